@@ -1,0 +1,1 @@
+"""Everything that writes: reading sources, cleaning pages, building and switching indexes."""

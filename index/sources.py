@@ -1,0 +1,162 @@
+"""Read articles from sources: directories of saved ``.txt`` pages and JSON Lines files.
+
+Every source yields either a ``Document`` or a ``Skipped`` record naming what
+could not be read and why; nothing is dropped silently.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Union
+
+from searcher import languages
+from searcher.normalize import nfc
+
+from .clean import clean_page
+
+#: Files larger than this are skipped rather than read into memory.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+#: Byte-order marks we decode, and the codec each one names.
+BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+@dataclass
+class Document:
+    """One article, ready to index."""
+
+    id: str
+    title: str
+    text: str
+    lang: str
+    url: str = ""
+    published: str = ""
+    source: str = ""
+    english_title: str = ""
+    origin: str = ""          # the file it came from, for incremental rebuilds
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Skipped:
+    """Something that could not be indexed: ``where`` (file or file:line) and ``reason``."""
+
+    where: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+Item = Union[Document, Skipped]
+
+
+class SourceError(Exception):
+    """A source path that does not exist or cannot be listed."""
+
+
+def read_sources(paths: list[str | os.PathLike]) -> Iterator[Item]:
+    """Yield the documents (and skips) of every source in ``paths``, in order."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            yield from read_directory(path)
+        elif path.suffix == ".jsonl":
+            yield from read_jsonl(path)
+        elif path.exists():
+            yield from read_page(path)
+        else:
+            raise SourceError(f"{path}: no such file or directory")
+
+
+def read_directory(directory: Path) -> Iterator[Item]:
+    """Yield the ``.txt`` pages and ``.jsonl`` files below ``directory``, sorted by path."""
+    paths = []
+    for root, dirs, files in os.walk(directory, onerror=None, followlinks=False):
+        dirs.sort()
+        paths.extend(Path(root, name) for name in files
+                     if name.endswith((".txt", ".jsonl")) and not name.startswith("."))
+    for path in sorted(paths):
+        yield from (read_jsonl(path) if path.suffix == ".jsonl" else read_page(path))
+
+
+def read_text(path: Path) -> str:
+    """Return the text of ``path``; raise ``ValueError`` saying why it is unusable."""
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ValueError(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    data = path.read_bytes()
+    codec = "utf-8"
+    for bom, bom_codec in BOMS:
+        if data.startswith(bom):
+            codec = bom_codec
+            break
+    if not data.strip():
+        raise ValueError("empty file")
+    if codec == "utf-8" and b"\x00" in data:
+        raise ValueError("binary file (contains NUL bytes)")
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as error:
+        raise ValueError(f"not {codec.upper()} (bad byte at offset {error.start})") from None
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def read_page(path: Path) -> Iterator[Item]:
+    """Yield the article of one saved page, cleaned of site chrome."""
+    try:
+        raw = read_text(path)
+    except (OSError, ValueError) as error:
+        yield Skipped(str(path), getattr(error, "strerror", None) or str(error))
+        return
+    page = clean_page(raw, name=path.name)
+    if not page.text.strip():
+        yield Skipped(str(path), "no article text (only site chrome)")
+        return
+    yield Document(
+        id=path.stem, title=page.title, text=page.text, lang=page.lang,
+        published=page.published or "", source=page.source or "",
+        english_title=page.english_title or "", origin=str(path),
+    )
+
+
+def read_jsonl(path: Path) -> Iterator[Item]:
+    """Yield one document per JSON line with a ``text``; skip and name the others."""
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        yield Skipped(str(path), error.strerror or str(error))
+        return
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                yield _jsonl_document(line, f"{path}:{number}", str(path))
+
+
+def _jsonl_document(line: bytes, where: str, origin: str) -> Item:
+    try:
+        record = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError:
+        return Skipped(where, "not UTF-8")
+    except json.JSONDecodeError as error:
+        return Skipped(where, f"not JSON ({error.msg})")
+    if not isinstance(record, dict):
+        return Skipped(where, "not a JSON object")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return Skipped(where, "no text")
+    text = nfc(text)
+    title = nfc(str(record.get("title") or "").strip()) or _first_line(text)
+    lang = record.get("lang")
+    if lang not in languages.LANGUAGES:
+        lang = languages.detect_language(title + " " + text[:2000])
+    return Document(
+        id=str(record.get("id") or where), title=title, text=text, lang=lang,
+        url=str(record.get("url") or ""), published=str(record.get("published") or ""),
+        source=str(record.get("source") or ""), origin=origin,
+        extra={"category": str(record.get("category") or "")},
+    )
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")[:200]

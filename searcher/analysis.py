@@ -1,0 +1,103 @@
+"""Turn text into index terms: several terms per word, all at the word's position.
+
+Each word yields up to four terms, one per *kind*, so a query can match a word
+as written, by its stem, across scripts, or by sound, and rank those apart:
+
+>>> [t.text for t in analyze("શોઇગુએ")]
+['શોઇગુએ', 's:શોઇગુ', 'x:शोइग', 'p:सोइग']
+
+Every term carries the word's position and ``str`` offsets, so a snippet can
+highlight the native word that a Latin or other-script query matched. Nothing
+here knows about Whoosh: ``searcher.whoosh_analysis`` adapts it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from . import languages
+from .normalize import normalize_token
+from .stem import stem
+from .tokenize import spans
+from .transliterate import pivot, sound
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of term: how it is written in the index and how much a match counts."""
+
+    name: str
+    prefix: str
+    weight: float
+    help: str
+
+
+#: The kinds of term, best match first. Weights rank a document that matched the
+#: word as written above one that matched only its stem, its other-script
+#: spelling or its sound.
+KINDS = (
+    Kind("word", "", 4.0, "the word as written (normalized)"),
+    Kind("stem", "s:", 2.0, "the word without postpositions and plural endings"),
+    Kind("pivot", "x:", 1.5, "the stem in Devanagari with spelling variants folded: joins the scripts"),
+    Kind("sound", "p:", 0.6, "the pivot with letters confused in names folded (t/T, sh/s)"),
+)
+KIND = {kind.name: kind for kind in KINDS}
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A term for the index, at the position and offsets of the word it came from."""
+
+    text: str
+    kind: str
+    pos: int
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=500_000)
+def word_terms(word: str) -> tuple[tuple[str, str], ...]:
+    """Return ``(kind, term)`` pairs for one normalized word, memoized per word form.
+
+    >>> word_terms("पुतिन")
+    (('word', 'पुतिन'), ('stem', 's:पुतिन'), ('pivot', 'x:पुतिन'), ('sound', 'p:पुतिन'))
+    >>> dict(word_terms("શોઇગુએ"))["pivot"] == dict(word_terms("शोइगु"))["pivot"]
+    True
+    >>> word_terms("kcna")
+    (('word', 'kcna'),)
+    """
+    lang = languages.language_of_char(word[0]) if word else None
+    if lang is None:
+        return (("word", word),)
+    base = stem(word, lang)
+    common = stem(pivot(base), languages.PIVOT)
+    return (
+        ("word", word),
+        ("stem", KIND["stem"].prefix + base),
+        ("pivot", KIND["pivot"].prefix + common),
+        ("sound", KIND["sound"].prefix + sound(common)),
+    )
+
+
+def analyze(text: str, start_pos: int = 0) -> Iterator[Term]:
+    """Yield the terms of every word of ``text``, several per word at one position."""
+    for pos, span in enumerate(spans(text), start_pos):
+        word = normalize_token(span.text)
+        if not word:
+            continue
+        for kind, term in word_terms(word):
+            yield Term(term, kind, pos, span.start, span.end)
+
+
+@lru_cache(maxsize=200_000)
+def surface_terms(surface: str) -> frozenset[str]:
+    """Return every index term of a word as it stands in the text (memoized)."""
+    word = normalize_token(surface)
+    return frozenset(term for _, term in word_terms(word)) if word else frozenset()
+
+
+def words_with_terms(text: str) -> Iterator[tuple[int, int, frozenset[str]]]:
+    """Yield ``(start, end, terms)`` for each word of ``text``, for highlighting."""
+    for span in spans(text):
+        yield span.start, span.end, surface_terms(span.text)

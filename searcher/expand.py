@@ -1,0 +1,82 @@
+"""Expand one query word into weighted index terms: as written, stem, other script, Latin.
+
+>>> alternatives = expand_word("શોઇગુ")
+>>> [(a.term, a.kind, a.weight) for a in alternatives][:2]
+[('શોઇગુ', 'word', 4.0), ('s:શોઇગુ', 'stem', 2.0)]
+>>> [a.term for a in alternatives if a.kind == "pivot"], "શોઇગુએ" in {a.term for a in alternatives}
+(['x:शोइग'], True)
+
+A Latin word is looked up in the index's lexicon of native words (how people
+type them in Latin letters); each candidate joins the query through its
+cross-script term, weighted by how well it matches, and capped in number.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from . import languages
+from .analysis import KIND, word_terms
+from .normalize import normalize_token
+from .stem import suffixes
+
+#: Native candidates a Latin word may bring in, and the least score they need.
+MAX_ROMANIZED = 8
+MIN_ROMANIZED_SCORE = 0.05
+#: Sound-alike spellings a native word may bring in.
+MAX_SIMILAR = 4
+#: Weight of a romanized or sound-alike match relative to a cross-script one.
+ROMANIZED_FACTOR = 0.8
+SIMILAR_FACTOR = 0.4
+
+
+class WordFinder(Protocol):
+    """What expansion needs from a lexicon (``searcher.lexicon.Lexicon``)."""
+
+    def lookup(self, latin: str, limit: int = 10) -> list[tuple[str, float]]: ...
+    def similar(self, native: str, limit: int = 10) -> list[tuple[str, float]]: ...
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One index term a query word may match, and what a match counts for."""
+
+    term: str
+    kind: str
+    weight: float
+    via: str = ""      # the native word a Latin or sound-alike match came through
+
+
+def expand_word(word: str, lexicon: WordFinder | None = None) -> list[Alternative]:
+    """Return the weighted terms for one query word, best first, without duplicates."""
+    normalized = normalize_token(word)
+    if not normalized:
+        return []
+    found: dict[str, Alternative] = {}
+    for kind, term in word_terms(normalized):
+        _add(found, Alternative(term, kind, KIND[kind].weight))
+    lang = languages.language_of_char(normalized[0])
+    if lang is not None:
+        for suffix in suffixes(lang):
+            _add(found, Alternative(normalized + suffix, "stem", KIND["stem"].weight))
+        if lexicon is not None:
+            for native, score in lexicon.similar(normalized, limit=MAX_SIMILAR):
+                _add_native(found, native, score * SIMILAR_FACTOR)
+    elif lexicon is not None and normalized.isalpha():
+        for native, score in lexicon.lookup(normalized, limit=MAX_ROMANIZED):
+            if score >= MIN_ROMANIZED_SCORE:
+                _add_native(found, native, score * ROMANIZED_FACTOR)
+    return sorted(found.values(), key=lambda alt: -alt.weight)
+
+
+def _add_native(found: dict[str, Alternative], native: str, score: float) -> None:
+    """Add a native word found by sound or by romanization through its pivot term."""
+    term = dict(word_terms(native)).get("pivot")
+    if term:
+        _add(found, Alternative(term, "romanized", KIND["pivot"].weight * score, via=native))
+
+
+def _add(found: dict[str, Alternative], alternative: Alternative) -> None:
+    known = found.get(alternative.term)
+    if known is None or known.weight < alternative.weight:
+        found[alternative.term] = alternative

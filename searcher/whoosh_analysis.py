@@ -1,0 +1,54 @@
+"""The Whoosh adapter for ``searcher.analysis``: an analyzer and the index schema.
+
+The analyzer holds no ICU object (break iterators live per thread in
+``searcher.tokenize``), so it pickles into the index with the schema.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from whoosh import fields
+from whoosh.analysis import Analyzer, Token
+
+from .analysis import analyze
+
+
+class IndicAnalyzer(Analyzer):
+    """Emit the terms of ``searcher.analysis.analyze`` as Whoosh tokens.
+
+    >>> [(t.text, t.pos) for t in IndicAnalyzer()("કિમે", positions=True)]
+    [('કિમે', 0), ('s:કિમ', 0), ('x:किम', 0), ('p:किम', 0)]
+    """
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+                 start_pos: int = 0, start_char: int = 0, mode: str = "",
+                 **kwargs: Any) -> Iterator[Token]:
+        token = Token(positions, chars, mode=mode, **kwargs)
+        for term in analyze(value, start_pos):
+            token.text = term.text
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = term.pos
+            if chars:
+                token.startchar = start_char + term.start
+                token.endchar = start_char + term.end
+            yield token
+
+
+def make_schema() -> fields.Schema:
+    """Return the schema of an article index (one document per article)."""
+    analyzer = IndicAnalyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        title=fields.TEXT(analyzer=analyzer, phrase=True, stored=True, field_boost=2.0),
+        body=fields.TEXT(analyzer=analyzer, phrase=True),
+        text=fields.STORED(),
+        lang=fields.ID(stored=True),
+        source=fields.ID(stored=True),
+        url=fields.STORED(),
+        published=fields.STORED(),
+        day=fields.ID(stored=True, sortable=True),
+        english_title=fields.STORED(),
+        origin=fields.ID(stored=True),
+    )

@@ -1,0 +1,43 @@
+from searcher.analysis import KINDS, analyze, word_terms
+from searcher.whoosh_analysis import IndicAnalyzer, make_schema
+
+
+def test_every_term_of_a_word_shares_its_position_and_offsets():
+    text = "😀 ઉત્તર કોરિયાના નેતા શોઇગુએ"
+    terms = list(analyze(text))
+    by_pos = {}
+    for term in terms:
+        by_pos.setdefault(term.pos, set()).add((term.start, term.end))
+    assert all(len(offsets) == 1 for offsets in by_pos.values())
+    assert [text[t.start:t.end] for t in terms if t.kind == "word"] == \
+        ["ઉત્તર", "કોરિયાના", "નેતા", "શોઇગુએ"]
+
+
+def test_gujarati_and_hindi_meet_on_the_pivot():
+    gu = dict(word_terms("શોઇગુએ"))
+    hi = dict(word_terms("शोइगु"))
+    assert gu["pivot"] == hi["pivot"] == "x:शोइग"
+    assert gu["word"] != hi["word"]
+
+
+def test_latin_words_are_lowercased_and_single():
+    assert [t.text for t in analyze("KCNA Bloomberg")] == ["kcna", "bloomberg"]
+
+
+def test_kinds_are_ranked_best_first():
+    weights = [kind.weight for kind in KINDS]
+    assert weights == sorted(weights, reverse=True)
+
+
+def test_whoosh_adapter_keeps_positions_and_chars():
+    tokens = [(t.text, t.pos, t.startchar, t.endchar)
+              for t in IndicAnalyzer()("a કિમે", positions=True, chars=True)]
+    assert ("a", 0, 0, 1) in tokens
+    assert ("x:किम", 1, 2, 6) in tokens
+
+
+def test_schema_pickles_with_its_analyzer():
+    import pickle
+    schema = pickle.loads(pickle.dumps(make_schema()))
+    tokens = [t.text for t in schema["body"].analyzer("પુતિન")]
+    assert "x:पुतिन" in tokens

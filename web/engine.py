@@ -1,0 +1,16 @@
+"""One search engine per application, opened lazily on first use."""
+from __future__ import annotations
+
+from flask import Flask, current_app
+
+from searcher.search import SearchEngine
+
+
+def get_engine() -> SearchEngine:
+    """Return the application's search engine (it refreshes itself when the index changes)."""
+    return current_app.extensions["search_engine"]
+
+
+def init_app(app: Flask) -> None:
+    """Attach a search engine for ``INDEX_DIR`` to ``app``."""
+    app.extensions["search_engine"] = SearchEngine(app.config["INDEX_DIR"])
