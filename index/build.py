@@ -10,6 +10,7 @@ import fcntl
 import json
 import os
 import shutil
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -78,9 +79,10 @@ def build(sources: list[str | os.PathLike], index_dir: str | os.PathLike,
     started = time.monotonic()
     with build_lock(index_dir, wait=wait):
         remove_stale_builds(index_dir)
-        build_dir = index_dir / BUILDS / time.strftime(f"%Y%m%dT%H%M%S-{os.getpid()}")
+        (index_dir / BUILDS).mkdir(parents=True, exist_ok=True)
+        build_dir = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%dT%H%M%S-"),
+                                          dir=index_dir / BUILDS))
         try:
-            build_dir.mkdir(parents=True)
             _write_index(build_dir, read_sources(sources), report, on_item, procs)
             if not report.indexed:
                 raise BuildError("nothing to index: every source was empty or skipped")

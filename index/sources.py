@@ -142,11 +142,13 @@ def _jsonl_document(line: bytes, where: str, origin: str) -> Item:
         return Skipped(where, f"not JSON ({error.msg})")
     if not isinstance(record, dict):
         return Skipped(where, "not a JSON object")
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return Skipped(where, "no text")
-    text = nfc(text)
-    title = nfc(str(record.get("title") or "").strip()) or _first_line(text)
+    text, title = record.get("text"), record.get("title")
+    text = text if isinstance(text, str) and text.strip() else ""
+    title = nfc(title.strip()) if isinstance(title, str) else ""
+    if not text and not title:
+        return Skipped(where, "no text and no title")
+    text = nfc(text) or title          # a headline item is its own text
+    title = title or _first_line(text)
     lang = record.get("lang")
     if lang not in languages.LANGUAGES:
         lang = languages.detect_language(title + " " + text[:2000])

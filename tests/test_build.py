@@ -1,0 +1,85 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from index.build import BuildError, BuildLocked, build, build_lock
+from searcher.layout import CURRENT, IndexMissing, current_build
+from searcher.search import SearchEngine
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "build_index.py"
+
+
+def run_script(*args):
+    return subprocess.run([sys.executable, str(SCRIPT), *map(str, args)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_build_switches_atomically_and_keeps_one_previous(articles_copy, tmp_path):
+    index_dir = tmp_path / "ix"
+    first = build([articles_copy], index_dir)
+    assert current_build(index_dir) == Path(first.build_dir).resolve()
+    second = build([articles_copy], index_dir)
+    third = build([articles_copy], index_dir)
+    assert current_build(index_dir) == Path(third.build_dir).resolve()
+    kept = sorted(p.name for p in (index_dir / "builds").iterdir())
+    assert kept == sorted([Path(second.build_dir).name, Path(third.build_dir).name])
+
+
+def test_failed_build_leaves_previous_index_serving(articles_copy, tmp_path):
+    index_dir = tmp_path / "ix"
+    build([articles_copy], index_dir)
+    before = current_build(index_dir)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(BuildError, match="nothing to index"):
+        build([empty], index_dir)
+    assert current_build(index_dir) == before
+    assert SearchEngine(index_dir).search("કિમ").total == 5
+
+
+def test_second_build_is_refused_while_one_runs(articles_copy, tmp_path):
+    index_dir = tmp_path / "ix"
+    with build_lock(index_dir):
+        with pytest.raises(BuildLocked, match="another build"):
+            build([articles_copy], index_dir)
+        result = run_script(articles_copy, "--index", index_dir)
+        assert result.returncode == 3
+        assert "another build" in result.stderr
+
+
+def test_no_index_is_reported_clearly(tmp_path):
+    with pytest.raises(IndexMissing, match="build_index.py"):
+        current_build(tmp_path)
+
+
+def test_script_reports_skips_and_exit_status(articles_copy, tmp_path):
+    (articles_copy / "bad.txt").write_bytes(b"\xff\xfe\xfa broken" * 3)
+    (articles_copy / "bad.txt").write_bytes(b"ab\xe9cd" * 3)
+    result = run_script(articles_copy, "--index", tmp_path / "ix")
+    assert result.returncode == 1, result.stderr
+    assert "skipped" in result.stderr and "bad.txt: not UTF-8" in result.stderr
+    assert result.stdout.startswith("indexed 5, skipped 1")
+    assert (tmp_path / "ix" / CURRENT).is_symlink()
+
+
+def test_script_all_good_exits_zero(articles_copy, tmp_path):
+    result = run_script(articles_copy, "--index", tmp_path / "ix")
+    assert result.returncode == 0, result.stderr
+    assert "indexed 5, skipped 0" in result.stdout
+
+
+def test_killed_build_leaves_previous_index(articles_copy, tmp_path):
+    index_dir = tmp_path / "ix"
+    build([articles_copy], index_dir)
+    before = current_build(index_dir)
+    # a build directory left behind by a killed build is cleaned by the next one
+    stale = index_dir / "builds" / "20000101T000000-1"
+    stale.mkdir()
+    (stale / "junk").write_text("half-written")
+    build([articles_copy], index_dir)
+    assert not stale.exists()
+    assert current_build(index_dir) != before
