@@ -1,7 +1,8 @@
 """Turn text into index terms: several terms per word, all at the word's position.
 
 Each word yields up to four terms, one per *kind*, so a query can match a word
-as written, by its stem, across scripts, or by sound, and rank those apart:
+as written, by its stem, across scripts, or by sound, and rank those apart
+(a kind whose form equals a finer one's is not repeated):
 
 >>> [t.text for t in analyze("શોઇગુએ")]
 ['શોઇગુએ', 's:શોઇગુ', 'x:शोइग', 'p:सोइग']
@@ -57,14 +58,12 @@ class Term:
 
 
 @lru_cache(maxsize=500_000)
-def word_terms(word: str) -> tuple[tuple[str, str], ...]:
-    """Return ``(kind, term)`` pairs for one normalized word, memoized per word form.
+def forms(word: str) -> tuple[tuple[str, str], ...]:
+    """Return ``(kind, form)`` for every kind of one normalized word, memoized per word.
 
-    >>> word_terms("पुतिन")
-    (('word', 'पुतिन'), ('stem', 's:पुतिन'), ('pivot', 'x:पुतिन'), ('sound', 'p:पुतिन'))
-    >>> dict(word_terms("શોઇગુએ"))["pivot"] == dict(word_terms("शोइगु"))["pivot"]
-    True
-    >>> word_terms("kcna")
+    >>> forms("શોઇગુએ")
+    (('word', 'શોઇગુએ'), ('stem', 'શોઇગુ'), ('pivot', 'शोइग'), ('sound', 'सोइग'))
+    >>> forms("kcna")
     (('word', 'kcna'),)
     """
     lang = languages.language_of_char(word[0]) if word else None
@@ -72,12 +71,42 @@ def word_terms(word: str) -> tuple[tuple[str, str], ...]:
         return (("word", word),)
     base = stem(word, lang)
     common = stem(pivot(base), languages.PIVOT)
-    return (
-        ("word", word),
-        ("stem", KIND["stem"].prefix + base),
-        ("pivot", KIND["pivot"].prefix + common),
-        ("sound", KIND["sound"].prefix + sound(common)),
-    )
+    return (("word", word), ("stem", base), ("pivot", common), ("sound", sound(common)))
+
+
+@lru_cache(maxsize=500_000)
+def word_terms(word: str) -> tuple[tuple[str, str], ...]:
+    """Return the ``(kind, term)`` pairs indexed for one normalized word.
+
+    A kind's term is left out when its form equals a finer kind's form (most
+    words are their own stem), which halves the postings; ``query_terms``
+    asks for the finer kinds' terms too, so nothing is lost.
+
+    >>> word_terms("पुतिन")
+    (('word', 'पुतिन'),)
+    >>> word_terms("પુતિનને")
+    (('word', 'પુતિનને'), ('stem', 's:પુતિન'), ('pivot', 'x:पुतिन'))
+    """
+    emitted, seen = [], set()
+    for kind, form in forms(word):
+        if form not in seen:
+            seen.add(form)
+            emitted.append((kind, KIND[kind].prefix + form))
+    return tuple(emitted)
+
+
+def query_terms(kind: str, form: str) -> list[str]:
+    """Return the terms a query asks for to match ``form`` at ``kind``'s level.
+
+    >>> query_terms("pivot", "पुतिन")
+    ['पुतिन', 's:पुतिन', 'x:पुतिन']
+    """
+    terms = []
+    for finer in KINDS:
+        terms.append(finer.prefix + form)
+        if finer.name == kind:
+            return terms
+    raise KeyError(kind)
 
 
 def analyze(text: str, start_pos: int = 0) -> Iterator[Term]:

@@ -4,7 +4,7 @@
 >>> [(a.term, a.kind, a.weight) for a in alternatives][:2]
 [('શોઇગુ', 'word', 4.0), ('s:શોઇગુ', 'stem', 2.0)]
 >>> [a.term for a in alternatives if a.kind == "pivot"], "શોઇગુએ" in {a.term for a in alternatives}
-(['x:शोइग'], True)
+(['शोइग', 's:शोइग', 'x:शोइग'], True)
 
 A Latin word is looked up in the index's lexicon of native words (how people
 type them in Latin letters); each candidate joins the query through its
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from . import languages
-from .analysis import KIND, word_terms
+from .analysis import KIND, forms, query_terms
 from .normalize import normalize_token
 from .stem import suffixes
 
@@ -53,12 +53,14 @@ def expand_word(word: str, lexicon: WordFinder | None = None) -> list[Alternativ
     if not normalized:
         return []
     found: dict[str, Alternative] = {}
-    for kind, term in word_terms(normalized):
-        _add(found, Alternative(term, kind, KIND[kind].weight))
+    for kind, form in forms(normalized):
+        for term in query_terms(kind, form):
+            _add(found, Alternative(term, kind, KIND[kind].weight))
     lang = languages.language_of_char(normalized[0])
     if lang is not None:
         for suffix in suffixes(lang):
-            _add(found, Alternative(normalized + suffix, "stem", KIND["stem"].weight))
+            for term in query_terms("stem", normalized + suffix):
+                _add(found, Alternative(term, "stem", KIND["stem"].weight))
         if lexicon is not None:
             for native, score in lexicon.similar(normalized, limit=MAX_SIMILAR):
                 _add_native(found, native, score * SIMILAR_FACTOR)
@@ -70,10 +72,11 @@ def expand_word(word: str, lexicon: WordFinder | None = None) -> list[Alternativ
 
 
 def _add_native(found: dict[str, Alternative], native: str, score: float) -> None:
-    """Add a native word found by sound or by romanization through its pivot term."""
-    term = dict(word_terms(native)).get("pivot")
-    if term:
-        _add(found, Alternative(term, "romanized", KIND["pivot"].weight * score, via=native))
+    """Add a native word found by sound or by romanization through its pivot form."""
+    form = dict(forms(native)).get("pivot")
+    if form:
+        for term in query_terms("pivot", form):
+            _add(found, Alternative(term, "romanized", KIND["pivot"].weight * score, via=native))
 
 
 def _add(found: dict[str, Alternative], alternative: Alternative) -> None:

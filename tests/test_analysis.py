@@ -1,4 +1,4 @@
-from searcher.analysis import KINDS, analyze, word_terms
+from searcher.analysis import KINDS, analyze, forms, query_terms, word_terms
 from searcher.whoosh_analysis import IndicAnalyzer, make_schema
 
 
@@ -14,10 +14,18 @@ def test_every_term_of_a_word_shares_its_position_and_offsets():
 
 
 def test_gujarati_and_hindi_meet_on_the_pivot():
-    gu = dict(word_terms("શોઇગુએ"))
-    hi = dict(word_terms("शोइगु"))
-    assert gu["pivot"] == hi["pivot"] == "x:शोइग"
+    gu = dict(forms("શોઇગુએ"))
+    hi = dict(forms("शोइगु"))
+    assert gu["pivot"] == hi["pivot"] == "शोइग"
     assert gu["word"] != hi["word"]
+    assert ("pivot", "x:शोइग") in word_terms("શોઇગુએ")
+
+
+def test_query_terms_find_words_whose_coarser_terms_were_left_out():
+    # पुतिन is its own stem and pivot, so only the word itself is indexed ...
+    assert word_terms("पुतिन") == (("word", "पुतिन"),)
+    # ... and a pivot-level query for it still asks for that word
+    assert "पुतिन" in query_terms("pivot", "पुतिन")
 
 
 def test_latin_words_are_lowercased_and_single():
