@@ -22,7 +22,11 @@ from whoosh import index as whoosh_index
 from searcher.layout import BUILDS, CURRENT, LOCK, MANIFEST
 from searcher.whoosh_analysis import make_schema
 
+from .link import find_links, signature
 from .sources import Document, Item, Skipped, read_sources
+
+#: File in a build directory holding the story links (see ``index.link``).
+LINKS = "links.json"
 
 #: Completed builds kept besides the current one, for readers still using them.
 KEEP_PREVIOUS = 1
@@ -105,6 +109,7 @@ def _write_index(build_dir: Path, items: Iterable[Item], report: BuildReport,
     ix = whoosh_index.create_in(str(build_dir), make_schema())
     writer = ix.writer(limitmb=256, procs=procs, multisegment=procs > 1)
     seen: set[str] = set()
+    signatures = []
     try:
         for item in items:
             if isinstance(item, Skipped):
@@ -114,6 +119,7 @@ def _write_index(build_dir: Path, items: Iterable[Item], report: BuildReport,
             else:
                 seen.add(item.id)
                 writer.add_document(**document_fields(item))
+                signatures.append((item.id, item.lang, signature(item.title + "\n" + item.text, item.lang)))
                 report.indexed += 1
             if on_item:
                 on_item(item)
@@ -121,6 +127,8 @@ def _write_index(build_dir: Path, items: Iterable[Item], report: BuildReport,
         writer.cancel()
         raise
     writer.commit()
+    links = find_links(signatures)
+    (build_dir / LINKS).write_text(json.dumps(links.to_dict(), ensure_ascii=False), "utf-8")
 
 
 def document_fields(doc: Document) -> dict:

@@ -109,14 +109,27 @@ def query_terms(kind: str, form: str) -> list[str]:
     raise KeyError(kind)
 
 
+@lru_cache(maxsize=500_000)
+def _terms_of_surface(surface: str) -> tuple[tuple[str, str], ...]:
+    word = normalize_token(surface)
+    return word_terms(word) if word else ()
+
+
+def iter_terms(text: str, start_pos: int = 0) -> Iterator[tuple[str, str, int, int, int]]:
+    """Yield ``(term, kind, pos, start, end)`` for every word of ``text`` (the fast path)."""
+    pos = start_pos
+    for span in spans(text):
+        terms = _terms_of_surface(span.text)
+        if terms:
+            for kind, term in terms:
+                yield term, kind, pos, span.start, span.end
+            pos += 1
+
+
 def analyze(text: str, start_pos: int = 0) -> Iterator[Term]:
     """Yield the terms of every word of ``text``, several per word at one position."""
-    for pos, span in enumerate(spans(text), start_pos):
-        word = normalize_token(span.text)
-        if not word:
-            continue
-        for kind, term in word_terms(word):
-            yield Term(term, kind, pos, span.start, span.end)
+    for term, kind, pos, start, end in iter_terms(text, start_pos):
+        yield Term(term, kind, pos, start, end)
 
 
 @lru_cache(maxsize=200_000)

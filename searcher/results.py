@@ -16,9 +16,29 @@ class Hit:
     url: str = ""
     published: str = ""
     source: str = ""
+    also_in: list[dict] = field(default_factory=list)   # the same story in another language
 
     def to_dict(self) -> dict:
         """Return the hit as the JSON API shows it."""
+        return asdict(self)
+
+
+@dataclass
+class Article:
+    """One article for its own page; paragraphs are escaped HTML with ``<mark>``s."""
+
+    id: str
+    title: str
+    lang: str
+    url: str = ""
+    published: str = ""
+    source: str = ""
+    english_title: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    also_in: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """Return the article as the JSON API shows it."""
         return asdict(self)
 
 
@@ -33,6 +53,10 @@ class SearchResults:
     took_ms: float
     results: list[Hit] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    filters: dict[str, str] = field(default_factory=dict)
+    did_you_mean: str | None = None
+    collapsed: int = 0      # near-duplicates left out of this page
 
     @property
     def pages(self) -> int:
@@ -46,4 +70,7 @@ class SearchResults:
             "per_page": self.per_page, "took_ms": round(self.took_ms, 2),
             "results": [hit.to_dict() for hit in self.results],
             "notices": list(self.notices),
+            "facets": self.facets,
+            "did_you_mean": self.did_you_mean,
+            "collapsed": self.collapsed,
         }

@@ -6,6 +6,7 @@ rebuild is picked up without a restart and no Whoosh object outlives its searche
 """
 from __future__ import annotations
 
+import json
 import threading
 import time
 from dataclasses import dataclass
@@ -13,31 +14,41 @@ from functools import lru_cache
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh import scoring
+from whoosh import scoring, sorting
 
-from . import languages
+from . import suggest
 from .expand import Alternative, expand_word
 from .layout import current_build
-from .querylang import parse
-from .results import Hit, SearchResults
-from .snippets import make_snippet
+from .querylang import Query, parse
+from .requests import SearchRequest
+from .results import Article, Hit, SearchResults
+from .snippets import Snippet, make_snippet, mark_all
 from .whoosh_query import FIELDS, build_filter, build_query
 
-#: Limits on what one request may ask for.
-MAX_PER_PAGE = 100
-MAX_RESULTS_DEPTH = 1000
-MAX_QUERY_CHARS = 500
-
-
-class QueryError(ValueError):
-    """A request that cannot be answered as asked; the message says what to change."""
+#: Facets counted for every result list.
+FACETS = ("lang", "source")
 
 
 @dataclass
 class _Opened:
+    """A build as one thread sees it: its searcher, lexicon and story links."""
+
     build: Path
     searcher: object
     lexicon: object | None
+    links: dict
+
+    def expander(self):
+        """Return a memoized function expanding a query word into terms present in the index."""
+        reader = self.searcher.reader()
+
+        @lru_cache(maxsize=256)
+        def expand(word: str) -> list[Alternative]:
+            alternatives = expand_word(word, self.lexicon)
+            present = [alt for alt in alternatives
+                       if any((field, alt.term) in reader for field in FIELDS)]
+            return present or alternatives[:1]
+        return expand
 
 
 class SearchEngine:
@@ -46,7 +57,7 @@ class SearchEngine:
     def __init__(self, index_dir: str | Path):
         self.index_dir = Path(index_dir)
         self._local = threading.local()
-        self._lexicons: dict[Path, object] = {}
+        self._shared: dict[Path, tuple] = {}
         self._lock = threading.Lock()
 
     def _opened(self) -> _Opened:
@@ -55,108 +66,135 @@ class SearchEngine:
         if opened is None or opened.build != build:
             if opened is not None:
                 opened.searcher.close()
-            ix = whoosh_index.open_dir(str(build))
-            searcher = ix.searcher(weighting=scoring.BM25F())
-            opened = self._local.opened = _Opened(build, searcher, self._lexicon(build, searcher))
+            searcher = whoosh_index.open_dir(str(build)).searcher(weighting=scoring.BM25F())
+            lexicon, links = self._build_data(build, searcher.reader())
+            opened = self._local.opened = _Opened(build, searcher, lexicon, links)
         return opened
 
-    def _lexicon(self, build: Path, searcher) -> object | None:
+    def _build_data(self, build: Path, reader) -> tuple:
+        """Return the lexicon and links of ``build``, loaded once for all threads."""
         with self._lock:
-            if build not in self._lexicons:
-                self._lexicons = {build: load_lexicon(build, searcher.reader())}
-            return self._lexicons[build]
+            if build not in self._shared:
+                self._shared = {build: (load_lexicon(build, reader), load_links(build))}
+            return self._shared[build]
 
-    def expander(self, opened: _Opened):
-        """Return a function expanding a query word into the terms present in the index."""
-        reader = opened.searcher.reader()
-
-        @lru_cache(maxsize=256)
-        def expand(word: str) -> list[Alternative]:
-            alternatives = expand_word(word, opened.lexicon)
-            present = [alt for alt in alternatives
-                       if any((field, alt.term) in reader for field in FIELDS)]
-            return present or alternatives[:1]
-        return expand
-
-    def search(self, text: str, page: int = 1, per_page: int = 10,
-               lang: str | None = None) -> SearchResults:
+    def search(self, text: str | None, page: int = 1, per_page: int = 10,
+               lang: str | None = None, **filters) -> SearchResults:
         """Return page ``page`` of the articles matching ``text``, best first."""
         started = time.perf_counter()
-        text, notices = _check_request(text, page, per_page, lang)
-        parsed = parse(text)
-        notices += parsed.notes
-        if lang:
-            parsed.filters["lang"] = lang
-        results = SearchResults(query=text, total=0, page=page, per_page=per_page,
-                                took_ms=0.0, notices=notices)
+        request = SearchRequest.check(text, page, per_page, lang=lang, **filters)
+        parsed = parse(request.text)
+        parsed.filters.update(request.filters)
+        results = SearchResults(query=request.text, total=0, page=page, per_page=per_page,
+                                took_ms=0.0, notices=request.notices + parsed.notes,
+                                filters=dict(parsed.filters))
         if parsed.is_empty():
             results.notices.append("the query has no words to search for")
         else:
-            self._run(parsed, results)
+            self._run(parsed, request, results)
         results.took_ms = (time.perf_counter() - started) * 1000
         return results
 
-    def _run(self, parsed, results: SearchResults) -> None:
+    def _run(self, parsed: Query, request: SearchRequest, results: SearchResults) -> None:
         opened = self._opened()
-        expand = self.expander(opened)
-        filter_query = build_filter(parsed.filters)
+        expand = opened.expander()
+        searcher = opened.searcher
+        filter_query = build_filter(parsed.filters, request.date_from, request.date_to)
         limit = results.page * results.per_page
-        query = build_query(parsed, expand, require_all=True)
-        hits = opened.searcher.search(query, limit=limit, filter=filter_query)
+        hits = searcher.search(build_query(parsed, expand), limit=limit, filter=filter_query,
+                               groupedby=_facets(), maptype=sorting.Count)
         if hits.is_empty() and len(parsed.groups) > 1:
-            query = build_query(parsed, expand, require_all=False)
-            hits = opened.searcher.search(query, limit=limit, filter=filter_query)
+            hits = searcher.search(build_query(parsed, expand, require_all=False), limit=limit,
+                                   filter=filter_query, groupedby=_facets(), maptype=sorting.Count)
             if not hits.is_empty():
-                results.notices.append("No article has all the words; showing articles with any of them.")
+                results.notices.append(
+                    "No article has all the words; showing articles with any of them.")
         results.total = len(hits)
-        terms = {alt.term for clause in parsed.clauses for word in clause.words
-                 for alt in expand(word)}
-        start = (results.page - 1) * results.per_page
-        for hit in list(hits)[start:limit]:
-            results.results.append(_hit(hit, hit.score, terms))
+        results.facets = {name: {value: count for value, count in hits.groups(name).items() if value}
+                          for name in FACETS}
+        terms = query_terms(parsed, expand)
+        shown: set[str] = set()
+        for hit in list(hits)[(results.page - 1) * results.per_page:limit]:
+            if shown & set(opened.links["duplicates"].get(hit["id"], ())):
+                results.collapsed += 1
+                continue
+            shown.add(hit["id"])
+            results.results.append(self._hit(opened, hit, hit.score, terms))
+        if results.total < 3:
+            words = [w for clause in parsed.clauses for w in clause.words]
+            results.did_you_mean = suggest.did_you_mean(searcher.reader(), words, opened.lexicon)
+
+    def _hit(self, opened: _Opened, stored, score: float, terms: set[str]) -> Hit:
+        return Hit(
+            id=stored["id"], title=stored.get("title", ""), lang=stored.get("lang", ""),
+            score=round(float(score), 4),
+            snippet=make_snippet(stored.get("text", ""), terms).html(),
+            url=stored.get("url", ""), published=stored.get("published", ""),
+            source=stored.get("source", ""),
+            also_in=self._also_in(opened, stored["id"]),
+        )
+
+    def _also_in(self, opened: _Opened, doc_id: str) -> list[dict]:
+        found = []
+        for other in opened.links["other_language"].get(doc_id, ()):
+            stored = opened.searcher.document(id=other)
+            if stored:
+                found.append({"id": other, "lang": stored.get("lang", ""),
+                              "title": stored.get("title", "")})
+        return found
+
+    def article(self, doc_id: str, text: str | None = None) -> Article | None:
+        """Return one article with the words of query ``text`` marked, or ``None``."""
+        opened = self._opened()
+        stored = opened.searcher.document(id=doc_id)
+        if stored is None:
+            return None
+        terms: set[str] = set()
+        if text and text.strip():
+            terms = query_terms(parse(text[:SearchRequest.MAX_QUERY_CHARS]), opened.expander())
+        body = stored.get("text", "")
+        return Article(
+            id=doc_id, title=stored.get("title", ""), lang=stored.get("lang", ""),
+            url=stored.get("url", ""), published=stored.get("published", ""),
+            source=stored.get("source", ""), english_title=stored.get("english_title", ""),
+            paragraphs=[mark_all(p, terms) for p in body.split("\n") if p.strip()],
+            also_in=self._also_in(opened, doc_id),
+        )
+
+    def complete(self, prefix: str | None) -> list[str]:
+        """Return completions of the last word of ``prefix``."""
+        prefix = (prefix or "")[:SearchRequest.MAX_QUERY_CHARS]
+        if not prefix.strip():
+            return []
+        opened = self._opened()
+        return suggest.complete(opened.searcher.reader(), prefix, opened.lexicon)
 
 
-def _hit(stored, score: float, terms: set[str]) -> Hit:
-    return Hit(
-        id=stored["id"], title=stored.get("title", ""), lang=stored.get("lang", ""),
-        score=round(float(score), 4),
-        snippet=make_snippet(stored.get("text", ""), terms).html(),
-        url=stored.get("url", ""), published=stored.get("published", ""),
-        source=stored.get("source", ""),
-    )
+def _facets() -> dict:
+    return {name: sorting.FieldFacet(name) for name in FACETS}
 
 
-def _check_request(text, page, per_page, lang) -> tuple[str, list[str]]:
-    """Validate a request; return the query text to use and notices about it."""
-    notices = []
-    if text is None or not str(text).strip():
-        raise QueryError("missing query: pass q, e.g. q=putin")
-    if not isinstance(page, int) or page < 1:
-        raise QueryError("page must be a whole number of 1 or more")
-    if not isinstance(per_page, int) or not 1 <= per_page <= MAX_PER_PAGE:
-        raise QueryError(f"per_page must be a whole number from 1 to {MAX_PER_PAGE}")
-    if page * per_page > MAX_RESULTS_DEPTH:
-        raise QueryError(f"results are available up to number {MAX_RESULTS_DEPTH}; "
-                         "ask for an earlier page or refine the query")
-    if lang is not None and lang not in languages.LANGUAGES:
-        raise QueryError(f"lang must be one of: {', '.join(languages.LANGUAGES)}")
-    text = str(text)
-    if len(text) > MAX_QUERY_CHARS:
-        text = text[:MAX_QUERY_CHARS]
-        notices.append(f"the query was cut to its first {MAX_QUERY_CHARS} characters")
-    return text, notices
+def query_terms(parsed: Query, expand) -> set[str]:
+    """Return every index term the positive words of ``parsed`` may match (for marking)."""
+    return {alt.term for clause in parsed.clauses for word in clause.words
+            for alt in expand(word)}
 
 
 def load_lexicon(build: Path, reader) -> object | None:
-    """Return the Latin-to-native lexicon saved with ``build`` (``None`` if there is none)."""
-    try:
-        from .lexicon import Lexicon
-    except ImportError:
-        return None
+    """Return the Latin-to-native lexicon saved with ``build`` (made from the index if absent)."""
+    from .lexicon import Lexicon
     path = build / "lexicon.bin"
     if path.exists():
         return Lexicon.load(path)
     return Lexicon(vocabulary(reader))
+
+
+def load_links(build: Path) -> dict:
+    """Return the story links saved with ``build`` (see ``index.link``)."""
+    path = build / "links.json"
+    data = json.loads(path.read_text("utf-8")) if path.exists() else {}
+    return {"other_language": data.get("other_language", {}),
+            "duplicates": data.get("duplicates", {})}
 
 
 def vocabulary(reader) -> dict[str, int]:
@@ -166,6 +204,6 @@ def vocabulary(reader) -> dict[str, int]:
         for term, info in reader.iter_field(field):
             if isinstance(term, bytes):
                 term = term.decode("utf-8")
-            if term[:1] and languages.language_of_char(term[0]):
+            if suggest.is_plain_word(term) and suggest.script_of(term) != "en":
                 words[term] = max(words.get(term, 0), info.doc_frequency())
     return words

@@ -103,3 +103,20 @@ def _fragment(text: str, start: int, end: int,
         cursor = b
     pieces.append((text[cursor:end].rstrip("\n") + suffix, False))
     return [piece for piece in pieces if piece[0]]
+
+
+def mark_all(text: str, terms: set[str]) -> str:
+    """Return ``text`` as escaped HTML with every matched word marked (for article pages).
+
+    >>> mark_all("<b> पुतिन", {"पुतिन"})
+    '&lt;b&gt; <mark>पुतिन</mark>'
+    """
+    pieces: list[tuple[str, bool]] = []
+    cursor = 0
+    if terms:
+        for start, end, word_terms in words_with_terms(text):
+            if word_terms & terms:
+                pieces += [(text[cursor:start], False), (text[start:end], True)]
+                cursor = end
+    pieces.append((text[cursor:], False))
+    return Snippet(tuple(p for p in pieces if p[0])).html()

@@ -7,9 +7,13 @@ same share a pivot: ``pivot("મિસાઈલ") == pivot("मिसाइल")
 """
 from __future__ import annotations
 
+import re
+import threading
 import unicodedata
 from functools import lru_cache
 from importlib import resources
+
+import icu
 
 from . import languages
 
@@ -78,3 +82,25 @@ def sound(word: str) -> str:
     True
     """
     return pivot(word).translate(_folds("sound"))
+
+
+_local = threading.local()
+#: An inherent "a" at the end of a word is not pronounced: કિમ is "kim", not "kima".
+_FINAL_SCHWA = re.compile(r"(?<=[b-df-hj-np-tv-zḍḥḷṁṅṇñṛṣṭś])a\b")
+
+
+def _transliterator(rules: str) -> "icu.Transliterator":
+    cache = _local.__dict__.setdefault("transliterators", {})
+    if rules not in cache:
+        cache[rules] = icu.Transliterator.createInstance(rules)
+    return cache[rules]
+
+
+def to_latin(text: str) -> str:
+    """Write Gujarati and Devanagari ``text`` in plain Latin letters, for reading.
+
+    >>> to_latin("કિમ જોંગ ઉને પુતિન")
+    'kim jong une putin'
+    """
+    latin = _transliterator("Any-Latin").transliterate(text)
+    return _transliterator("Latin-ASCII").transliterate(_FINAL_SCHWA.sub("", latin))

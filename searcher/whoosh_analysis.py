@@ -10,11 +10,11 @@ from typing import Any, Iterator
 from whoosh import fields
 from whoosh.analysis import Analyzer, Token
 
-from .analysis import analyze
+from .analysis import iter_terms
 
 
 class IndicAnalyzer(Analyzer):
-    """Emit the terms of ``searcher.analysis.analyze`` as Whoosh tokens.
+    """Emit the terms of ``searcher.analysis`` as Whoosh tokens.
 
     >>> [(t.text, t.pos) for t in IndicAnalyzer()("કિમે", positions=True)]
     [('કિમે', 0), ('s:કિમ', 0), ('x:किम', 0)]
@@ -24,15 +24,15 @@ class IndicAnalyzer(Analyzer):
                  start_pos: int = 0, start_char: int = 0, mode: str = "",
                  **kwargs: Any) -> Iterator[Token]:
         token = Token(positions, chars, mode=mode, **kwargs)
-        for term in analyze(value, start_pos):
-            token.text = term.text
+        for text, _kind, pos, start, end in iter_terms(value, start_pos):
+            token.text = text
             token.boost = 1.0
             token.stopped = False
             if positions:
-                token.pos = term.pos
+                token.pos = pos
             if chars:
-                token.startchar = start_char + term.start
-                token.endchar = start_char + term.end
+                token.startchar = start_char + start
+                token.endchar = start_char + end
             yield token
 
 

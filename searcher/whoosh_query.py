@@ -58,9 +58,12 @@ def build_query(parsed: Query, expand: Expander, require_all: bool = True) -> wq
     return wq.AndNot(positive, wq.Or(excluded)) if excluded else positive
 
 
-def build_filter(filters: dict[str, str]) -> wq.Query | None:
-    """Return the filter for ``lang:`` and ``source:`` values, or ``None``."""
+def build_filter(filters: dict[str, str], date_from: str | None = None,
+                 date_to: str | None = None) -> wq.Query | None:
+    """Return the filter for ``lang:``/``source:`` values and a date range, or ``None``."""
     terms = [wq.Term(name, value) for name, value in filters.items() if value]
+    if date_from or date_to:
+        terms.append(wq.TermRange("day", date_from, date_to))
     if not terms:
         return None
     return wq.And(terms) if len(terms) > 1 else terms[0]

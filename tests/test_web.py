@@ -1,6 +1,7 @@
 import pytest
 
 from web import create_app
+from web.openapi import HIT_FIELDS, RESULTS_FIELDS, openapi_document
 from web.settings import SETTINGS
 
 
@@ -34,7 +35,8 @@ def test_api_shape_and_utf8(client):
     assert list(data)[:6] == ["query", "total", "page", "per_page", "took_ms", "results"]
     assert data["per_page"] == 2 and len(data["results"]) == 2
     hit = data["results"][0]
-    assert set(hit) == {"id", "title", "lang", "score", "snippet", "url", "published", "source"}
+    assert set(hit) == {"id", "title", "lang", "score", "snippet", "url", "published", "source",
+                        "also_in"}
     assert "<mark>" in hit["snippet"]
 
 
@@ -101,3 +103,62 @@ def test_every_setting_is_documented_in_readme():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
     for setting in SETTINGS:
         assert f"`{setting.name}`" in readme, setting.name
+
+
+def test_openapi_matches_real_responses(client):
+    assert client.get("/api/openapi.json").get_json() == openapi_document()
+    data = client.get("/api/search?q=કિમ").get_json()
+    assert set(data) == set(RESULTS_FIELDS)
+    assert set(data["results"][0]) == set(HIT_FIELDS)
+    suggest = client.get("/api/suggest?q=કિ").get_json()
+    assert set(suggest) == {"query", "suggestions"}
+
+
+def test_readme_documents_every_api_field():
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    for name in list(RESULTS_FIELDS) + list(HIT_FIELDS):
+        assert f'"{name}"' in readme, name
+    for parameter in openapi_document()["paths"]["/api/search"]["get"]["parameters"]:
+        assert f"`{parameter['name']}`" in readme, parameter["name"]
+
+
+def test_facets_count_languages_and_sources(client):
+    data = client.get("/api/search?q=કિમ").get_json()
+    assert data["facets"]["lang"] == {"gu": 4, "hi": 1}
+
+
+def test_same_story_in_other_language_is_linked(client):
+    data = client.get("/api/search?q=કિમ&lang=hi").get_json()
+    (hit,) = data["results"]
+    assert hit["id"].startswith("002") and [o["id"][:3] for o in hit["also_in"]] == ["000"]
+    html = client.get("/search?q=કિમ&lang=hi").get_data(as_text=True)
+    assert "Also in <span lang=\"gu\">ગુજરાતી</span>" in html
+
+
+def test_article_page_marks_query_and_links_back(client):
+    doc_id = client.get("/api/search?q=શોઇગુ").get_json()["results"][0]["id"]
+    html = client.get(f"/article/{doc_id}?q=shoigu").get_data(as_text=True)
+    assert "<mark>" in html and "Back to the results" in html
+    assert client.get("/article/nope").status_code == 404
+
+
+def test_suggest_completes_native_prefix(client):
+    data = client.get("/api/suggest?q=પ્યોં").get_json()
+    assert any(s.startswith("પ્યોંગયાંગ") for s in data["suggestions"])
+    assert client.get("/api/suggest").status_code == 400
+
+
+def test_did_you_mean_offers_indexed_spelling(client):
+    data = client.get("/api/search?q=પ્યોંગયાંગઝ").get_json()
+    assert data["did_you_mean"] and data["did_you_mean"].startswith("પ્યોંગયાંગ")
+
+
+def test_reading_aid_versions_keep_marks(client):
+    html = client.get("/search?q=કિમ").get_data(as_text=True)
+    assert 'data-aid="latin"' in html and "<mark>kim</mark>" in html.lower()
+
+
+def test_date_filter_must_be_a_date(client):
+    response = client.get("/api/search?q=કિમ&from=yesterday")
+    assert response.status_code == 400 and "YYYY-MM-DD" in response.get_json()["error"]

@@ -1,13 +1,16 @@
 """Views: the search page and the JSON API, both answered by ``search_request``."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import (Blueprint, abort, current_app, jsonify, render_template, request,
+                   url_for)
 
 from searcher import languages
 from searcher.layout import IndexMissing
-from searcher.search import QueryError
+from searcher.requests import QueryError
 
 from .engine import get_engine
+from .openapi import openapi_document
+from .reading import reading_aids
 
 bp = Blueprint("search", __name__)
 
@@ -33,8 +36,11 @@ def search_request() -> tuple[dict, int]:
         per_page = _whole_number("per_page", current_app.config["PER_PAGE"])
         if per_page > current_app.config["MAX_PER_PAGE"]:
             raise BadRequest(f"per_page must be at most {current_app.config['MAX_PER_PAGE']}")
-        results = get_engine().search(request.args.get("q"), page=page, per_page=per_page,
-                                      lang=request.args.get("lang") or None)
+        args = request.args
+        results = get_engine().search(
+            args.get("q"), page=page, per_page=per_page, lang=args.get("lang") or None,
+            source=args.get("source") or None, date_from=args.get("from") or None,
+            date_to=args.get("to") or None)
     except (BadRequest, QueryError) as error:
         return {"error": str(error)}, 400
     except IndexMissing as error:
@@ -52,12 +58,66 @@ def api_search():
 @bp.get("/search")
 def page():
     query = request.args.get("q", "")
+    context = {"query": query, "data": None, "error": None, "languages": languages.LANGUAGES}
     if not query.strip():
-        return render_template("search.html", query="", data=None, error=None,
-                               languages=languages.LANGUAGES)
+        return render_template("search.html", **context)
     data, status = search_request()
-    return render_template("search.html", query=query, data=data if status == 200 else None,
-                           error=data.get("error"), languages=languages.LANGUAGES), status
+    if status == 200:
+        for hit in data["results"]:
+            hit["aids"] = reading_aids(hit["snippet"], hit["lang"])
+        context["data"] = data
+    else:
+        context["error"] = data["error"]
+    return render_template("search.html", **context), status
+
+
+@bp.get("/article/<path:doc_id>")
+def article(doc_id: str):
+    query = request.args.get("q", "")
+    try:
+        found = get_engine().article(doc_id, query)
+    except IndexMissing as error:
+        return render_template("article.html", article=None, error=str(error), query=query,
+                               languages=languages.LANGUAGES), 503
+    if found is None:
+        abort(404)
+    back = url_for("search.page", **request.args) if query else url_for("search.page")
+    return render_template("article.html", article=found, error=None, query=query, back=back,
+                           languages=languages.LANGUAGES)
+
+
+@bp.get("/api/suggest")
+def api_suggest():
+    prefix = request.args.get("q")
+    if prefix is None:
+        return jsonify({"error": "missing q: pass the text typed so far"}), 400
+    try:
+        suggestions = get_engine().complete(prefix)
+    except IndexMissing as error:
+        return jsonify({"error": str(error)}), 503
+    return jsonify({"query": prefix[:500], "suggestions": suggestions})
+
+
+@bp.get("/api/openapi.json")
+def api_openapi():
+    return jsonify(openapi_document())
+
+
+@bp.app_errorhandler(404)
+def not_found(error):
+    if request.path.startswith("/api/"):
+        return jsonify({"error": "not found"}), 404
+    return render_template("search.html", query="", data=None, error="Page not found.",
+                           languages=languages.LANGUAGES), 404
+
+
+@bp.app_errorhandler(500)
+def server_error(error):
+    if request.path.startswith("/api/"):
+        return jsonify({"error": "internal error; the request was logged"}), 500
+    return render_template("search.html", query="", data=None,
+                           error="Something went wrong on our side.",
+                           languages=languages.LANGUAGES), 500
 
 
 @bp.after_app_request

@@ -1,0 +1,85 @@
+"""Completions as the user types, and "did you mean" spellings for queries that find little.
+
+Both answer in the script the user typed: a Latin prefix completes to Latin
+words of the index and to the native words it spells (``pyon`` → પ્યોંગયાંગ).
+"""
+from __future__ import annotations
+
+import heapq
+
+from . import languages
+from .normalize import normalize_token
+from .tokenize import words
+
+MAX_SUGGESTIONS = 8
+#: Prefix terms read from the index per completion request (bounds the work).
+MAX_PREFIX_TERMS = 2000
+FIELDS = ("title", "body")
+#: A native word a Latin prefix spells is offered only when this likely.
+MIN_LEXICON_SCORE = 0.3
+
+
+def script_of(text: str) -> str:
+    return languages.language_of_char(text[0]) or languages.LATIN if text else languages.LATIN
+
+
+def is_plain_word(term: str) -> bool:
+    """Tell whether an index term is a word as written (not an ``s:``/``x:``/``p:`` form)."""
+    return not (len(term) > 2 and term[1] == ":" and term[0] in "sxp")
+
+
+def complete(reader, prefix: str, lexicon=None, limit: int = MAX_SUGGESTIONS) -> list[str]:
+    """Return up to ``limit`` words that complete the last word of ``prefix``, most used first."""
+    found = words(prefix)
+    if not found:
+        return []
+    head = prefix[: prefix.rfind(found[-1])]
+    last = normalize_token(found[-1])
+    counts: dict[str, int] = {}
+    for field in FIELDS:
+        for n, term in enumerate(reader.expand_prefix(field, last)):
+            if n >= MAX_PREFIX_TERMS:
+                break
+            term = term.decode("utf-8") if isinstance(term, bytes) else term
+            if is_plain_word(term) and term != last:
+                counts[term] = max(counts.get(term, 0), reader.doc_frequency(field, term))
+    ranked = heapq.nlargest(limit, counts, key=lambda t: (counts[t], -len(t)))
+    if lexicon is not None and script_of(last) == languages.LATIN and len(last) >= 3:
+        native = [word for word, score in lexicon.lookup(last, limit=limit)
+                  if score >= MIN_LEXICON_SCORE]
+        ranked = native[: limit // 2] + ranked
+    return [head + word for word in dict.fromkeys(ranked)][:limit]
+
+
+def did_you_mean(reader, query_words: list[str], lexicon=None) -> str | None:
+    """Return the query with each unknown word replaced by the closest indexed spelling."""
+    changed = False
+    out = []
+    for word in query_words:
+        normalized = normalize_token(word)
+        if any((field, normalized) in reader for field in FIELDS):
+            out.append(word)
+            continue
+        better = closest(reader, normalized, lexicon)
+        changed |= better is not None
+        out.append(better or word)
+    return " ".join(out) if changed else None
+
+
+def closest(reader, word: str, lexicon=None) -> str | None:
+    """Return the most used indexed word in ``word``'s script within two edits of it."""
+    script = script_of(word)
+    best: tuple[int, str] | None = None
+    for field in FIELDS:
+        for term in reader.terms_within(field, word, 2 if len(word) > 4 else 1):
+            term = term.decode("utf-8") if isinstance(term, bytes) else term
+            if not is_plain_word(term) or script_of(term) != script or term == word:
+                continue
+            freq = reader.doc_frequency(field, term)
+            if best is None or freq > best[0]:
+                best = (freq, term)
+    if best is None and lexicon is not None and script != languages.LATIN:
+        similar = lexicon.similar(word, limit=1)
+        if similar and script_of(similar[0][0]) == script:
+            return similar[0][0]
+    return best[1] if best else None

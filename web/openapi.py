@@ -1,0 +1,80 @@
+"""The OpenAPI description of the JSON API, served at ``/api/openapi.json``."""
+from __future__ import annotations
+
+_STRING = {"type": "string"}
+_ERROR = {"description": "The request cannot be answered as asked",
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+HIT_FIELDS = {
+    "id": _STRING, "title": _STRING, "lang": {"type": "string", "enum": ["gu", "hi"]},
+    "score": {"type": "number"},
+    "snippet": {"type": "string", "description": "Escaped HTML; the only tags are <mark>."},
+    "url": _STRING, "published": _STRING, "source": _STRING,
+    "also_in": {"type": "array", "description": "The same story in another language.",
+                "items": {"type": "object", "properties": {"id": _STRING, "lang": _STRING,
+                                                           "title": _STRING}}},
+}
+
+RESULTS_FIELDS = {
+    "query": _STRING, "total": {"type": "integer"}, "page": {"type": "integer"},
+    "per_page": {"type": "integer"}, "took_ms": {"type": "number"},
+    "results": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+    "notices": {"type": "array", "items": _STRING},
+    "facets": {"type": "object", "description": "Result counts by lang and by source.",
+               "additionalProperties": {"type": "object",
+                                        "additionalProperties": {"type": "integer"}}},
+    "did_you_mean": {"type": "string", "nullable": True},
+    "collapsed": {"type": "integer", "description": "Near-duplicates left out of the page."},
+}
+
+
+def _param(name: str, description: str, schema: dict, required: bool = False) -> dict:
+    return {"name": name, "in": "query", "required": required, "description": description,
+            "schema": schema}
+
+
+SEARCH_PARAMETERS = [
+    _param("q", "The query: words, \"phrases\", -word, OR, lang:gu, source:NAME.", _STRING, True),
+    _param("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "default": 1}),
+    _param("per_page", "Results per page.",
+           {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}),
+    _param("lang", "Only articles in this language.", {"type": "string", "enum": ["gu", "hi"]}),
+    _param("source", "Only articles from this source.", _STRING),
+    _param("from", "Only articles published on or after this date.",
+           {"type": "string", "format": "date"}),
+    _param("to", "Only articles published on or before this date.",
+           {"type": "string", "format": "date"}),
+]
+
+
+def openapi_document() -> dict:
+    """Return the OpenAPI 3 description of the JSON API."""
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Gujarati and Hindi news search", "version": "1"},
+        "paths": {
+            "/api/search": {"get": {
+                "summary": "Search articles in any script (Gujarati, Devanagari, Latin).",
+                "parameters": SEARCH_PARAMETERS,
+                "responses": {
+                    "200": {"description": "A page of results", "content": {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/SearchResults"}}}},
+                    "400": _ERROR, "503": {**_ERROR, "description": "No index has been built"}}}},
+            "/api/suggest": {"get": {
+                "summary": "Complete the last word typed, in the script typed.",
+                "parameters": [_param("q", "The text typed so far.", _STRING, True)],
+                "responses": {
+                    "200": {"description": "Completions", "content": {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/Suggestions"}}}},
+                    "400": _ERROR, "503": _ERROR}}},
+        },
+        "components": {"schemas": {
+            "Hit": {"type": "object", "properties": HIT_FIELDS, "required": list(HIT_FIELDS)},
+            "SearchResults": {"type": "object", "properties": RESULTS_FIELDS,
+                              "required": list(RESULTS_FIELDS)},
+            "Suggestions": {"type": "object", "required": ["query", "suggestions"],
+                            "properties": {"query": _STRING,
+                                           "suggestions": {"type": "array", "items": _STRING}}},
+            "Error": {"type": "object", "required": ["error"], "properties": {"error": _STRING}},
+        }},
+    }
