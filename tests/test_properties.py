@@ -1,0 +1,104 @@
+"""Any input, never a crash: property-based tests over the search endpoints and the parser."""
+from __future__ import annotations
+
+import string
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from searcher.querylang import parse
+from searcher.tokenize import spans
+
+INDIC = "".join(chr(c) for c in list(range(0x0A80, 0x0B00)) + list(range(0x0900, 0x0980)))
+TRICKY = ["\u200c", "\u200d", "\u094d", "\u0acd", "\u093c", "\u0abc", "\u0902", "\u202e",
+          "\u0600", "😀", "🇮🇳", "\x00", "\x1b", "\r\n", "\t", '"', "(", ")", "-", "*", "?",
+          "OR", "NOT", "lang:", "source:", ":", "<script>", "&amp;", "'", "\\"]
+
+query_text = st.one_of(
+    st.text(max_size=60),
+    st.text(alphabet=INDIC + string.ascii_letters + " \"()-*?:", max_size=60),
+    st.lists(st.sampled_from(TRICKY + ["putin", "કિમ", "पुतिन", "shoigu"]), max_size=12)
+      .map(" ".join),
+    st.lists(st.sampled_from(TRICKY), max_size=12).map("".join),
+)
+page_value = st.one_of(st.integers(-5, 10**12).map(str), st.sampled_from(["", "x", "1e3", "٣"]))
+
+SETTINGS = settings(max_examples=60, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@SETTINGS
+@given(text=query_text, page=page_value, per_page=page_value)
+def test_api_search_never_fails(client, text, page, per_page):
+    response = client.get("/api/search", query_string={"q": text, "page": page,
+                                                        "per_page": per_page})
+    assert response.status_code in (200, 400), response.get_data(as_text=True)
+    data = response.get_json()
+    if response.status_code == 400:
+        assert data["error"]
+    else:
+        assert data["total"] >= 0 and len(data["results"]) <= data["per_page"]
+
+
+@SETTINGS
+@given(text=query_text)
+def test_search_page_never_fails(client, text):
+    response = client.get("/search", query_string={"q": text})
+    assert response.status_code in (200, 400)
+    assert response.get_data(as_text=True).count("<script") == 1   # only our app.js
+
+
+@SETTINGS
+@given(text=query_text)
+def test_suggest_never_fails(client, text):
+    response = client.get("/api/suggest", query_string={"q": text})
+    assert response.status_code == 200
+    assert len(response.get_json()["suggestions"]) <= 8
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_parser_and_tokenizer_accept_anything(text):
+    query = parse(text)
+    assert all(word for clause in query.clauses for word in clause.words)
+    assert all(text[s.start:s.end] == s.text for s in spans(text))
+
+
+@pytest.mark.parametrize("text", ["a" * 10_000, "કિમ " * 3000, '"' * 999, "(" * 500,
+                                  "OR " * 400, "-" * 1000, "*?" * 300])
+def test_huge_and_degenerate_queries_are_bounded(client, text):
+    response = client.get("/api/search", query_string={"q": text})
+    assert response.status_code in (200, 400)
+    if response.status_code == 200:
+        assert response.get_json()["took_ms"] < 60_000
+
+
+PAYLOADS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "&lt;b&gt;"]
+
+
+@pytest.fixture(scope="module")
+def hostile_client(tmp_path_factory):
+    from index.build import build
+    from web import create_app
+    pages = tmp_path_factory.mktemp("hostile")
+    for n, payload in enumerate(PAYLOADS):
+        (pages / f"h{n}.txt").write_text(
+            f"પુતિન {payload} મોસ્કો ગયા.\nપુતિન અને કિમ {payload} મળ્યા. બીજું વાક્ય.", "utf-8")
+    index_dir = tmp_path_factory.mktemp("hostile-index")
+    build([pages], index_dir)
+    return create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+
+
+@pytest.mark.parametrize("query", ["પુતિન", *PAYLOADS])
+def test_article_text_and_queries_are_escaped_everywhere(hostile_client, query):
+    html = hostile_client.get("/search", query_string={"q": query}).get_data(as_text=True)
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert html.count("<script") == 1
+    data = hostile_client.get("/api/search", query_string={"q": query}).get_json()
+    assert data["results"]
+    for hit in data["results"]:
+        # snippets are HTML whose only tags are <mark>; titles are plain text in JSON
+        assert "<" not in hit["snippet"].replace("<mark>", "").replace("</mark>", "")
+        page = hostile_client.get(f"/article/{hit['id']}?q={query}").get_data(as_text=True)
+        assert "<script>alert" not in page and "<img src=x" not in page
