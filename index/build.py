@@ -15,18 +15,18 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterator
 
 from whoosh import index as whoosh_index
 
-from searcher.layout import BUILDS, CURRENT, LOCK, MANIFEST
+from searcher.layout import BUILDS, CURRENT, LOCK, MANIFEST, IndexMissing, current_build
+from searcher.lexicon import Lexicon
+from searcher.search import LEXICON, LINKS, vocabulary
 from searcher.whoosh_analysis import make_schema
 
 from .link import find_links, signature
-from .sources import Document, Item, Skipped, read_sources
-
-#: File in a build directory holding the story links (see ``index.link``).
-LINKS = "links.json"
+from .sources import Document, Item, Skipped, read_file, source_files
+from .state import STATE, BuildState, Origin, fingerprint, origin_key, unchanged
 
 #: Completed builds kept besides the current one, for readers still using them.
 KEEP_PREVIOUS = 1
@@ -48,11 +48,12 @@ class BuildReport:
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
     build_dir: str = ""
-    duplicates: int = 0
+    reused: int = 0         # documents of unchanged files, carried over from the last build
 
     def summary(self) -> str:
         """Return the one-line summary printed at the end of a build."""
-        return (f"indexed {self.indexed}, skipped {len(self.skipped)}, "
+        reused = f", reused {self.reused} unchanged" if self.reused else ""
+        return (f"indexed {self.indexed}{reused}, skipped {len(self.skipped)}, "
                 f"{self.seconds:.1f} s -> {self.build_dir}")
 
 
@@ -76,20 +77,27 @@ def build_lock(index_dir: Path, wait: bool = False) -> Iterator[None]:
 
 def build(sources: list[str | os.PathLike], index_dir: str | os.PathLike,
           on_item: Callable[[Item], None] | None = None, wait: bool = False,
-          procs: int = 1) -> BuildReport:
-    """Index every document of ``sources`` into a new build of ``index_dir`` and switch to it."""
+          procs: int = 1, full: bool = False) -> BuildReport:
+    """Index ``sources`` into a new build of ``index_dir`` and switch to it.
+
+    Unless ``full``, the current build is the starting point: only source files
+    that are new or changed are read, and documents of removed files are deleted.
+    """
     index_dir = Path(index_dir)
     report = BuildReport()
     started = time.monotonic()
     with build_lock(index_dir, wait=wait):
         remove_stale_builds(index_dir)
+        files = source_files(sources)
+        previous = None if full else _reusable_build(index_dir)
         (index_dir / BUILDS).mkdir(parents=True, exist_ok=True)
         build_dir = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%dT%H%M%S-"),
                                           dir=index_dir / BUILDS))
         try:
-            _write_index(build_dir, read_sources(sources), report, on_item, procs)
-            if not report.indexed:
+            state = _write_index(build_dir, files, previous, report, on_item, procs)
+            if not report.indexed + report.reused:
                 raise BuildError("nothing to index: every source was empty or skipped")
+            _write_companions(build_dir, state, previous, report)
             report.seconds = time.monotonic() - started
             report.build_dir = str(build_dir)
             _write_manifest(build_dir, sources, report)
@@ -104,31 +112,100 @@ def build(sources: list[str | os.PathLike], index_dir: str | os.PathLike,
     return report
 
 
-def _write_index(build_dir: Path, items: Iterable[Item], report: BuildReport,
-                 on_item: Callable[[Item], None] | None, procs: int) -> None:
-    ix = whoosh_index.create_in(str(build_dir), make_schema())
-    writer = ix.writer(limitmb=256, procs=procs, multisegment=procs > 1)
-    seen: set[str] = set()
-    signatures = []
+def _reusable_build(index_dir: Path) -> tuple[Path, BuildState] | None:
+    """Return the current build and its state, if a build can start from it."""
     try:
-        for item in items:
-            if isinstance(item, Skipped):
-                report.skipped.append(item)
-            elif item.id in seen:
-                report.skipped.append(Skipped(item.origin or item.id, f"duplicate id {item.id!r}"))
-            else:
-                seen.add(item.id)
-                writer.add_document(**document_fields(item))
-                signatures.append((item.id, item.lang, signature(item.title + "\n" + item.text, item.lang)))
-                report.indexed += 1
-            if on_item:
-                on_item(item)
+        current = current_build(index_dir)
+    except IndexMissing:
+        return None
+    state = BuildState.load(current)
+    return (current, state) if state is not None else None
+
+
+def _write_index(build_dir: Path, files: list[Path], previous, report: BuildReport,
+                 on_item, procs: int) -> BuildState:
+    """Write the index: reuse the previous build's unchanged files, read the rest."""
+    old = previous[1] if previous else BuildState()
+    state = BuildState()
+    to_read = []
+    for path in files:
+        key = origin_key(path)
+        same = unchanged(path, old.origins.get(key))
+        if same is not None and previous:
+            same.ids, same.skipped = old.origins[key].ids, old.origins[key].skipped
+            state.origins[key] = same
+        else:
+            to_read.append(path)
+    if previous and state.origins:
+        for name in os.listdir(previous[0]):
+            if name not in (MANIFEST, STATE, LINKS, LEXICON):
+                shutil.copy2(previous[0] / name, build_dir / name)
+        ix = whoosh_index.open_dir(str(build_dir))
+    else:
+        ix = whoosh_index.create_in(str(build_dir), make_schema())
+    writer = ix.writer(limitmb=256, procs=procs, multisegment=procs > 1)
+    try:
+        for key in set(old.origins) - set(state.origins) if previous and state.origins else ():
+            writer.delete_by_term("origin", key)
+        _carry_over(state, old, report)
+        for path in to_read:
+            _index_file(writer, path, state, report, on_item)
     except BaseException:
         writer.cancel()
         raise
-    writer.commit()
-    links = find_links(signatures)
+    if to_read or set(old.origins) - set(state.origins):
+        writer.commit()
+    else:
+        writer.cancel()
+    return state
+
+
+def _carry_over(state: BuildState, old: BuildState, report: BuildReport) -> None:
+    for origin in state.origins.values():
+        report.reused += len(origin.ids)
+        report.skipped.extend(Skipped(where, reason) for where, reason in origin.skipped)
+        for doc_id in origin.ids:
+            if doc_id in old.signatures:
+                state.signatures[doc_id] = old.signatures[doc_id]
+
+
+def _index_file(writer, path: Path, state: BuildState, report: BuildReport, on_item) -> None:
+    key = origin_key(path)
+    try:
+        origin = fingerprint(path)
+    except OSError:
+        origin = Origin(0, 0, "")
+    state.origins[key] = origin
+    for item in read_file(path):
+        if isinstance(item, Document) and item.id in state.signatures:
+            item = Skipped(item.origin or item.id, f"duplicate id {item.id!r}")
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+            origin.skipped.append((item.where, item.reason))
+        else:
+            item.origin = key
+            writer.add_document(**document_fields(item))
+            origin.ids.append(item.id)
+            state.signatures[item.id] = (item.lang, signature(item.title + "\n" + item.text, item.lang))
+            report.indexed += 1
+        if on_item:
+            on_item(item)
+
+
+def _write_companions(build_dir: Path, state: BuildState, previous, report: BuildReport) -> None:
+    """Write what the searcher loads beside the index: story links and the lexicon."""
+    links = find_links((doc_id, lang, sig) for doc_id, (lang, sig) in state.signatures.items())
     (build_dir / LINKS).write_text(json.dumps(links.to_dict(), ensure_ascii=False), "utf-8")
+    if previous and not report.indexed and (previous[0] / LEXICON).exists() \
+            and set(state.origins) == set(previous[1].origins):
+        shutil.copy2(previous[0] / LEXICON, build_dir / LEXICON)
+    else:
+        reader = whoosh_index.open_dir(str(build_dir)).reader()
+        try:
+            Lexicon(vocabulary(reader)).save(build_dir / LEXICON)
+        finally:
+            reader.close()
+    state.save(build_dir)
 
 
 def document_fields(doc: Document) -> dict:
@@ -144,7 +221,7 @@ def document_fields(doc: Document) -> dict:
 def _write_manifest(build_dir: Path, sources: list, report: BuildReport) -> None:
     manifest = {
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "documents": report.indexed,
+        "documents": report.indexed + report.reused,
         "skipped": [str(item) for item in report.skipped],
         "sources": [str(source) for source in sources],
         "seconds": round(report.seconds, 3),

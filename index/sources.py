@@ -59,26 +59,36 @@ class SourceError(Exception):
 
 def read_sources(paths: list[str | os.PathLike]) -> Iterator[Item]:
     """Yield the documents (and skips) of every source in ``paths``, in order."""
+    for path in source_files(paths):
+        yield from read_file(path)
+
+
+def source_files(paths: list[str | os.PathLike]) -> list[Path]:
+    """Return every file the sources name: pages and ``.jsonl`` files, directories walked."""
+    found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            yield from read_directory(path)
-        elif path.suffix == ".jsonl":
-            yield from read_jsonl(path)
+            found.extend(_directory_files(path))
         elif path.exists():
-            yield from read_page(path)
+            found.append(path)
         else:
             raise SourceError(f"{path}: no such file or directory")
+    return list(dict.fromkeys(found))
 
 
-def read_directory(directory: Path) -> Iterator[Item]:
-    """Yield the ``.txt`` pages and ``.jsonl`` files below ``directory``, sorted by path."""
+def _directory_files(directory: Path) -> list[Path]:
+    """Return the ``.txt`` pages and ``.jsonl`` files below ``directory``, sorted by path."""
     paths = []
     for root, dirs, files in os.walk(directory, onerror=None, followlinks=False):
         dirs.sort()
         paths.extend(Path(root, name) for name in files
                      if name.endswith((".txt", ".jsonl")) and not name.startswith("."))
-    for path in sorted(paths):
-        yield from (read_jsonl(path) if path.suffix == ".jsonl" else read_page(path))
+    return sorted(paths)
+
+
+def read_file(path: Path) -> Iterator[Item]:
+    """Yield the documents of one source file: a JSON Lines file or a saved page."""
+    return read_jsonl(path) if path.suffix == ".jsonl" else read_page(path)
 
 
 def read_text(path: Path) -> str:

@@ -8,6 +8,8 @@ JSON Lines file with id, title, text, lang, url, published, source. The default
 is the bundled collection, data/articles; the default index is instance/index.
 
 The new index is built beside the old one and switched to only when complete.
+Only new and changed source files are read (the rest is carried over from the
+current build); --full reads everything again.
 
 Exit status: 0 everything indexed; 1 indexed, but some files or lines were
 skipped (each is listed with its reason); 2 nothing was built (the previous
@@ -43,6 +45,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--wait", action="store_true",
                         help="wait for a running build of the same index instead of exiting")
     parser.add_argument("--procs", type=int, default=1, help="indexing processes (default 1)")
+    parser.add_argument("--full", action="store_true",
+                        help="read every source again instead of only new and changed files")
     parser.add_argument("--explain", type=Path, metavar="FILE",
                         help="show which lines of a saved page are kept or dropped, and why; "
                              "build nothing")
@@ -84,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     on_item, finish = progress_printer()
     try:
         report = build(args.sources, args.index, on_item=on_item, wait=args.wait,
-                       procs=args.procs)
+                       procs=args.procs, full=args.full)
     except BuildLocked as error:
         finish()
         print(f"error: {error}; try again when it ends, or pass --wait", file=sys.stderr)

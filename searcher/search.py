@@ -27,6 +27,9 @@ from .whoosh_query import FIELDS, build_filter, build_query
 
 #: Facets counted for every result list.
 FACETS = ("lang", "source")
+#: Files a build writes beside the Whoosh index.
+LEXICON = "lexicon.bin"
+LINKS = "links.json"
 
 
 @dataclass
@@ -183,7 +186,7 @@ def query_terms(parsed: Query, expand) -> set[str]:
 def load_lexicon(build: Path, reader) -> object | None:
     """Return the Latin-to-native lexicon saved with ``build`` (made from the index if absent)."""
     from .lexicon import Lexicon
-    path = build / "lexicon.bin"
+    path = build / LEXICON
     if path.exists():
         return Lexicon.load(path)
     return Lexicon(vocabulary(reader))
@@ -191,7 +194,7 @@ def load_lexicon(build: Path, reader) -> object | None:
 
 def load_links(build: Path) -> dict:
     """Return the story links saved with ``build`` (see ``index.link``)."""
-    path = build / "links.json"
+    path = build / LINKS
     data = json.loads(path.read_text("utf-8")) if path.exists() else {}
     return {"other_language": data.get("other_language", {}),
             "duplicates": data.get("duplicates", {})}

@@ -83,3 +83,39 @@ def test_killed_build_leaves_previous_index(articles_copy, tmp_path):
     build([articles_copy], index_dir)
     assert not stale.exists()
     assert current_build(index_dir) != before
+
+
+def test_rebuild_with_nothing_changed_reads_nothing(articles_copy, tmp_path):
+    index_dir = tmp_path / "ix"
+    build([articles_copy], index_dir)
+    again = build([articles_copy], index_dir)
+    assert (again.indexed, again.reused) == (0, 5)
+    assert SearchEngine(index_dir).search("શોઇગુ").total == 3
+
+
+def test_changed_file_is_reindexed_alone_and_removed_file_disappears(articles_copy, tmp_path):
+    index_dir = tmp_path / "ix"
+    build([articles_copy], index_dir)
+    page = sorted(articles_copy.glob("001_*.txt"))[0]
+    page.write_text(page.read_text("utf-8") + "\nક્વોન્ટલેક્સ નવો શબ્દ ઉમેરાયો.\n", "utf-8")
+    (sorted(articles_copy.glob("004_*.txt"))[0]).unlink()
+    report = build([articles_copy], index_dir)
+    assert (report.indexed, report.reused) == (1, 3)
+    engine = SearchEngine(index_dir)
+    assert [h.id[:3] for h in engine.search("ક્વોન્ટલેક્સ").results] == ["001"]
+    assert "004" not in {h.id[:3] for h in engine.search("કિમ").results}
+    assert engine.search("કિમ").total == 4
+
+
+def test_touched_but_unchanged_file_is_not_reread(articles_copy, tmp_path):
+    index_dir = tmp_path / "ix"
+    build([articles_copy], index_dir)
+    page = sorted(articles_copy.glob("002_*.txt"))[0]
+    os.utime(page, None)
+    assert build([articles_copy], index_dir).indexed == 0
+
+
+def test_full_rebuild_reads_everything(articles_copy, tmp_path):
+    index_dir = tmp_path / "ix"
+    build([articles_copy], index_dir)
+    assert build([articles_copy], index_dir, full=True).indexed == 5
