@@ -1,0 +1,52 @@
+"""The cross-script promise, end to end through /api/search on the bundled collection.
+
+Each case: a query, and (article, native word) pairs it must find; the article
+must be in the results and its page must mark the word.
+"""
+import pytest
+
+CASES = [
+    ("shoigu", [("000", "શોઇગુ"), ("003", "શોઇગુએ"), ("002", "शोइगु")]),
+    ("Shoigu", [("000", "શોઇગુ"), ("002", "शोइगु")]),
+    ("શોઇગુ", [("003", "શોઇગુએ"), ("002", "शोइगु")]),
+    ("शोइगु", [("000", "શોઇગુ"), ("003", "શોઇગુએ")]),
+    ("putin", [("000", "પુતિન"), ("004", "પુટિન"), ("002", "पुतिन")]),
+    ("પુતિન", [("004", "પુટિન"), ("002", "पुतिन")]),
+    ("pyongyang", [("000", "પ્યોંગયાંગ"), ("002", "प्योंगयांग")]),
+    ("kursk", [("000", "કુર્સ્ક"), ("002", "कुर्स्क")]),
+    ("bloomberg", [("000", "બ્લૂમબર્ગ"), ("002", "ब्लूमबर्ग")]),
+    ("lavrov", [("004", "લાવરૉવ")]),
+    ("મિસાઇલ", [("001", "મિસાઈલોથી"), ("003", "મિસાઈલોની"), ("002", "मिसाइलें")]),
+    ("samarthan", [("000", "સમર્થન"), ("002", "समर्थन")]),
+    ("vijay divas", [("003", "વિજય"), ("003", "દિવસ")]),
+    ('"kim jong un"', [("000", "ઉને"), ("003", "જોંગ"), ("002", "किम")]),
+    ('"કિમ જોંગ ઉન"', [("002", "उन"), ("004", "ઉને")]),
+]
+
+
+@pytest.mark.parametrize("query, expected", CASES, ids=[q for q, _ in CASES])
+def test_query_finds_native_words_in_both_scripts(client, query, expected):
+    data = client.get("/api/search", query_string={"q": query, "per_page": 20}).get_json()
+    found = {hit["id"][:3]: hit["id"] for hit in data["results"]}
+    for article, word in expected:
+        assert article in found, f"{query!r} did not find {article} ({word})"
+        page = client.get(f"/article/{found[article]}", query_string={"q": query})
+        assert f"<mark>{word}" in page.get_data(as_text=True), f"{word} not marked in {article}"
+
+
+def test_phrase_is_stricter_than_words(client):
+    phrase = client.get("/api/search", query_string={"q": '"jong kim"'}).get_json()
+    words = client.get("/api/search", query_string={"q": "jong kim"}).get_json()
+    assert words["total"] > 0 and phrase["total"] < words["total"]
+
+
+def test_exact_script_ranks_above_other_script(client):
+    gu = client.get("/api/search", query_string={"q": "શોઇગુ"}).get_json()["results"]
+    hi = client.get("/api/search", query_string={"q": "शोइगु"}).get_json()["results"]
+    assert gu[0]["lang"] == "gu" and hi[0]["lang"] == "hi"
+
+
+def test_snippet_marks_native_word_for_latin_query(client):
+    data = client.get("/api/search", query_string={"q": "shoigu"}).get_json()
+    snippets = " ".join(hit["snippet"] for hit in data["results"])
+    assert "<mark>શોઇગુ" in snippets and "<mark>शोइगु</mark>" in snippets
