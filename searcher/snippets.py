@@ -18,7 +18,9 @@ from .languages import SENTENCE_ENDS
 MAX_SCAN_CHARS = 60_000
 MAX_FRAGMENT_CHARS = 240
 
-_SENTENCE = re.compile(rf"[^{SENTENCE_ENDS}\n]*(?:[{SENTENCE_ENDS}]+|\n|$)")
+#: A sentence runs to an end mark; a full stop followed by a letter (યુ.એસ.ના,
+#: U.S.) is an abbreviation inside the sentence, not its end.
+_SENTENCE = re.compile(rf"(?:[^{SENTENCE_ENDS}\n]|\.(?=\w))*(?:[{SENTENCE_ENDS}]+|\n|$)")
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
     >>> [text[a:b] for text in ["पुतिन आए। कहा? ठीक"] for a, b in sentences(text)]
     ['पुतिन आए।', ' कहा?', ' ठीक']
+    >>> [text[a:b] for text in ["યુ.એસ.ના નેતા. બીજું"] for a, b in sentences(text)]
+    ['યુ.એસ.ના નેતા.', ' બીજું']
     """
     return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
 
