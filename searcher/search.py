@@ -117,7 +117,8 @@ class SearchEngine:
                           for name in FACETS}
         terms = query_terms(parsed, expand)
         shown: set[str] = set()
-        for hit in list(hits)[(results.page - 1) * results.per_page:limit]:
+        ranked = sorted(hits, key=lambda h: (-round(h.score, 6), _negated_day(h.get("day", ""))))
+        for hit in ranked[(results.page - 1) * results.per_page:limit]:
             if shown & set(opened.links["duplicates"].get(hit["id"], ())):
                 results.collapsed += 1
                 continue
@@ -171,6 +172,11 @@ class SearchEngine:
             return []
         opened = self._opened()
         return suggest.complete(opened.searcher.reader(), prefix, opened.lexicon)
+
+
+def _negated_day(day: str) -> tuple:
+    """Sort key putting later dates first among equal scores (unknown dates last)."""
+    return tuple(-ord(c) for c in day) if day else (1,)
 
 
 def _facets() -> dict:

@@ -54,8 +54,24 @@ def build_query(parsed: Query, expand: Expander, require_all: bool = True) -> wq
     if not groups:
         return wq.NullQuery
     positive = (wq.And if require_all else wq.Or)(groups) if len(groups) > 1 else groups[0]
+    nearby = proximity_query(parsed, expand)
+    if nearby is not None:
+        positive = wq.AndMaybe(positive, nearby)
     excluded = [q for q in (clause_query(c, expand) for c in parsed.excluded) if q is not None]
     return wq.AndNot(positive, wq.Or(excluded)) if excluded else positive
+
+
+def proximity_query(parsed: Query, expand: Expander) -> wq.Query | None:
+    """Return a phrase of the query's single words, to rank articles with them together first.
+
+    ``kim jong un`` typed without quotes still ranks કિમ જોંગ ઉને above the three
+    words scattered through an article.
+    """
+    single = [group[0].words[0] for group in parsed.groups
+              if len(group) == 1 and len(group[0].words) == 1]
+    if len(single) < 2 or len(single) != len(parsed.groups):
+        return None
+    return clause_query(Clause(tuple(single), phrase=True), expand)
 
 
 def build_filter(filters: dict[str, str], date_from: str | None = None,

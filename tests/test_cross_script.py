@@ -50,3 +50,31 @@ def test_snippet_marks_native_word_for_latin_query(client):
     data = client.get("/api/search", query_string={"q": "shoigu"}).get_json()
     snippets = " ".join(hit["snippet"] for hit in data["results"])
     assert "<mark>શોઇગુ" in snippets and "<mark>शोइगु</mark>" in snippets
+
+
+def test_words_together_rank_above_scattered_words(tmp_path):
+    from index.build import build
+    from searcher.search import SearchEngine
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "scattered.txt").write_text(
+        "કિમ મોસ્કો ગયા. પછી જોંગ આવ્યા. ઉન પણ હતા. કિમ અને જોંગ.", "utf-8")
+    (tmp_path / "pages" / "together.txt").write_text(
+        "નેતા કિમ જોંગ ઉન મોસ્કો ગયા. બીજું વાક્ય અહીં છે. ત્રીજું વાક્ય.", "utf-8")
+    build([tmp_path / "pages"], tmp_path / "ix")
+    results = SearchEngine(tmp_path / "ix").search("kim jong un").results
+    assert [hit.id for hit in results] == ["together", "scattered"]
+
+
+def test_equal_scores_are_ordered_newest_first(tmp_path):
+    import json
+    from index.build import build
+    from searcher.search import SearchEngine
+    places = ["મોસ્કો", "દિલ્હી", "લંડન"]     # different, so not collapsed as duplicates
+    lines = [{"id": f"d{n}", "title": "સમાચાર", "text": f"પુતિન {place} ગયા.", "lang": "gu",
+              "published": day}
+             for n, (day, place) in enumerate(zip(["2024-01-02", "", "2025-06-01"], places))]
+    (tmp_path / "news.jsonl").write_text(
+        "\n".join(json.dumps(line, ensure_ascii=False) for line in lines), "utf-8")
+    build([tmp_path / "news.jsonl"], tmp_path / "ix")
+    results = SearchEngine(tmp_path / "ix").search("પુતિન").results
+    assert [hit.id for hit in results] == ["d2", "d0", "d1"]
