@@ -119,3 +119,13 @@ def test_full_rebuild_reads_everything(articles_copy, tmp_path):
     index_dir = tmp_path / "ix"
     build([articles_copy], index_dir)
     assert build([articles_copy], index_dir, full=True).indexed == 5
+
+
+def test_explain_shows_each_line_verdict_and_builds_nothing(tmp_path):
+    page = ROOT / "data" / "articles" / "002_b809a8d0328b69a2.txt"
+    result = run_script("--explain", page, "--index", tmp_path / "ix")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("DROP") and "MSNBC" in line for line in lines)
+    assert any(line.startswith("KEEP") and "पुतिन" in line for line in lines)
+    assert not (tmp_path / "ix").exists()
