@@ -162,3 +162,11 @@ def test_reading_aid_versions_keep_marks(client):
 def test_date_filter_must_be_a_date(client):
     response = client.get("/api/search?q=કિમ&from=yesterday")
     assert response.status_code == 400 and "YYYY-MM-DD" in response.get_json()["error"]
+
+
+def test_date_range_filters_by_published_day(client):
+    dated = client.get("/api/search?q=કિમ&from=2025-07-01&to=2025-07-31").get_json()
+    assert [hit["id"][:3] for hit in dated["results"]] == ["004"]
+    assert client.get("/api/search?q=કિમ&to=2025-01-01").get_json()["total"] == 0
+    html = client.get("/search?q=કિમ&from=2025-07-01").get_data(as_text=True)
+    assert 'name="from" value="2025-07-01"' in html
