@@ -23,9 +23,14 @@ from searcher.tokenize import words
 
 CROSS_LANGUAGE_MIN = 0.18
 DUPLICATE_MIN = 0.80
-#: Terms in more than this share of articles do not propose candidate pairs.
-MAX_DF_SHARE = 0.02
-MIN_DF_CAP = 50
+#: A story link needs this many content forms in each article and in common:
+#: two headlines share a topic more often than a story.
+MIN_STORY_TERMS = 20
+MIN_SHARED_TERMS = 5
+#: Terms in more articles than this do not propose candidate pairs.
+MAX_DF = 50
+#: Similarity a pair's rare terms must reach before the whole pair is scored.
+MIN_RARE_SHARE = 0.05
 #: Most frequent forms kept per article (bounds memory on large collections).
 MAX_SIGNATURE_TERMS = 64
 
@@ -75,6 +80,8 @@ def find_links(articles: Iterable[tuple[str, str, Counter]]) -> Links:
                 links.duplicates.setdefault(id_a, []).append(id_b)
                 links.duplicates.setdefault(id_b, []).append(id_a)
             continue
+        if not _enough_in_common(articles[a][2], articles[b][2]):
+            continue
         for x, y in ((a, b), (b, a)):
             if score > best.get(x, (0.0, -1))[0]:
                 best[x] = (score, y)
@@ -82,6 +89,12 @@ def find_links(articles: Iterable[tuple[str, str, Counter]]) -> Links:
         if score >= CROSS_LANGUAGE_MIN and best.get(y, (0, -1))[1] == x:
             links.other_language.setdefault(articles[x][0], []).append(articles[y][0])
     return links
+
+
+def _enough_in_common(a: Counter, b: Counter) -> bool:
+    """Tell whether two signatures are long enough, and share enough, to be one story."""
+    return (len(a) >= MIN_STORY_TERMS and len(b) >= MIN_STORY_TERMS
+            and len(a.keys() & b.keys()) >= MIN_SHARED_TERMS)
 
 
 def _tfidf(signatures: list[Counter]) -> list[dict[str, float]]:
@@ -96,16 +109,22 @@ def _tfidf(signatures: list[Counter]) -> list[dict[str, float]]:
 
 
 def _pair_scores(vectors: list[dict[str, float]]) -> dict[tuple[int, int], float]:
-    """Return cosine scores of pairs that share at least one not-too-common term."""
+    """Return cosine scores of the pairs that share enough rare terms to be candidates.
+
+    Only terms in at most ``MAX_DF`` articles propose pairs, so the work grows
+    with the collection, not with its square; a pair's rare terms must carry at
+    least ``MIN_RARE_SHARE`` of similarity before its full cosine is computed.
+    """
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for index, vector in enumerate(vectors):
         for term, weight in vector.items():
             postings[term].append((index, weight))
-    max_df = max(MIN_DF_CAP, int(len(vectors) * MAX_DF_SHARE))
-    candidates: set[tuple[int, int]] = set()
+    partial: dict[tuple[int, int], float] = defaultdict(float)
     for posting in postings.values():
-        if len(posting) <= max_df:
-            ids = [i for i, _ in posting]
-            candidates.update((a, b) for k, a in enumerate(ids) for b in ids[k + 1:])
+        if len(posting) > MAX_DF:
+            continue
+        for k, (a, weight_a) in enumerate(posting):
+            for b, weight_b in posting[k + 1:]:
+                partial[(a, b)] += weight_a * weight_b
     return {(a, b): sum(w * vectors[b].get(t, 0.0) for t, w in vectors[a].items())
-            for a, b in candidates}
+            for (a, b), rare in partial.items() if rare >= MIN_RARE_SHARE}
