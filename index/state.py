@@ -14,7 +14,7 @@ from pathlib import Path
 
 STATE = "state.pickle"
 #: Bump when the analysis or schema changes: an older build is then not reused.
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh import scoring, sorting
+from whoosh import scoring
 
 from . import suggest
 from .expand import Alternative, expand_word
@@ -104,17 +104,16 @@ class SearchEngine:
         searcher = opened.searcher
         filter_query = build_filter(parsed.filters, request.date_from, request.date_to)
         limit = results.page * results.per_page
-        hits = searcher.search(build_query(parsed, expand), limit=limit, filter=filter_query,
-                               groupedby=_facets(), maptype=sorting.Count)
+        query = build_query(parsed, expand)
+        hits = searcher.search(query, limit=limit, filter=filter_query)
         if hits.is_empty() and len(parsed.groups) > 1:
-            hits = searcher.search(build_query(parsed, expand, require_all=False), limit=limit,
-                                   filter=filter_query, groupedby=_facets(), maptype=sorting.Count)
+            query = build_query(parsed, expand, require_all=False)
+            hits = searcher.search(query, limit=limit, filter=filter_query)
             if not hits.is_empty():
                 results.notices.append(
                     "No article has all the words; showing articles with any of them.")
         results.total = len(hits)
-        results.facets = {name: {value: count for value, count in hits.groups(name).items() if value}
-                          for name in FACETS}
+        results.facets = count_facets(searcher, query, filter_query) if results.total else {}
         terms = query_terms(parsed, expand)
         shown: set[str] = set()
         ranked = sorted(hits, key=lambda h: (-round(h.score, 6), _negated_day(h.get("day", ""))))
@@ -179,8 +178,31 @@ def _negated_day(day: str) -> tuple:
     return tuple(-ord(c) for c in day) if day else (1,)
 
 
-def _facets() -> dict:
-    return {name: sorting.FieldFacet(name) for name in FACETS}
+class _StoredColumn:
+    """A facet read from stored fields, for indexes built before facets had columns."""
+
+    def __init__(self, reader, name: str):
+        self.reader, self.name = reader, name
+
+    def __getitem__(self, docnum: int):
+        return self.reader.stored_fields(docnum).get(self.name)
+
+
+def count_facets(searcher, query, filter_query=None) -> dict[str, dict[str, int]]:
+    """Count the matching documents by each facet's value, read from the index columns."""
+    allowed = set(searcher.docs_for_query(filter_query)) if filter_query is not None else None
+    reader = searcher.reader()
+    columns = {name: reader.column_reader(name) if reader.has_column(name) else
+               _StoredColumn(reader, name) for name in FACETS}
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    for docnum in searcher.docs_for_query(query):
+        if allowed is not None and docnum not in allowed:
+            continue
+        for name, column in columns.items():
+            value = column[docnum]
+            if value:
+                counts[name][value] = counts[name].get(value, 0) + 1
+    return counts
 
 
 def query_terms(parsed: Query, expand) -> set[str]:

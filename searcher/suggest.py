@@ -71,7 +71,8 @@ def closest(reader, word: str, lexicon=None) -> str | None:
     script = script_of(word)
     best: tuple[int, str] | None = None
     for field in FIELDS:
-        for term in reader.terms_within(field, word, 2 if len(word) > 4 else 1):
+        # the first letter must match: it bounds the search over a large term list
+        for term in reader.terms_within(field, word, 2 if len(word) > 4 else 1, prefix=1):
             term = term.decode("utf-8") if isinstance(term, bytes) else term
             if not is_plain_word(term) or script_of(term) != script or term == word:
                 continue
