@@ -1,0 +1,245 @@
+"""The native words of an index, found by how people type them in Latin letters.
+
+``Lexicon.lookup("shoigu")`` finds શોઇગુ and शोइगु: candidates share a consonant
+skeleton with the typed letters (``searcher.romanize`` keys), and are ranked by how
+likely a typist is to spell each one that way (a channel model learned from Dakshina)
+times how common the word is in the index.
+"""
+from __future__ import annotations
+
+import math
+import pickle
+from collections import defaultdict
+from pathlib import Path
+from typing import Mapping
+
+from . import languages
+from .romanize import (
+    ChannelModel, coarse_key, latin_keys, latin_letters, native_key, native_keys, units,
+)
+from .transliterate import pivot, sound
+
+#: Typed words longer than this are not names anyone types; they find nothing.
+MAX_LETTERS = 40
+#: At most this many candidates are scored by the channel model (exact keys first).
+MAX_CANDIDATES = 300
+#: Weight of log word frequency against log P(typed letters | word).
+PRIOR_WEIGHT = 0.3
+#: Log probability per typed letter of the "some other word" hypothesis; a candidate
+#: scoring worse than this gets a small score even when it is the best there is.
+OTHER_PER_LETTER = -2.5
+#: Candidates whose score falls this far (log) below the best so far are dropped early.
+MARGIN = 10.0
+#: Scores of ``similar``: same spelling up to variants, same sound, one letter apart.
+SIMILAR_SCORES = (1.0, 0.9, 0.7)
+_FORMAT = "searcher.lexicon/1"
+
+
+def _language_of(word: str) -> str | None:
+    for char in word:
+        lang = languages.language_of_char(char)
+        if lang:
+            return lang
+    return None
+
+
+class Lexicon:
+    """Native words of an index, found by how people type them in Latin letters.
+
+    >>> lexicon = Lexicon({"પુતિન": 12, "पुतिन": 9, "પટણા": 3})
+    >>> sorted(word for word, _ in lexicon.lookup("putin")[:2])
+    ['पुतिन', 'પુતિન']
+    """
+
+    def __init__(self, words: Mapping[str, int]):
+        self._words: list[str] = []
+        self._freqs: list[int] = []
+        self._langs: list[str] = []
+        self._exact: dict[str, list[int]] = defaultdict(list)
+        self._coarse: dict[str, dict[str, None]] = defaultdict(dict)  # loose key -> keys
+        for word, freq in words.items():
+            lang = _language_of(word)
+            if lang is None:
+                continue
+            key, loose_keys = native_keys(word)
+            index = len(self._words)
+            self._words.append(word)
+            self._freqs.append(freq)
+            self._langs.append(lang)
+            self._exact[key].append(index)
+            for loose in loose_keys:
+                self._coarse[loose][key] = None
+        self._exact = dict(self._exact)
+        self._coarse = {loose: list(keys) for loose, keys in self._coarse.items()}
+        self._finish()
+
+    def _finish(self) -> None:
+        """Derive the per-language frequency totals the prior needs."""
+        self._log_total: dict[str, float] = {}
+        totals: dict[str, int] = defaultdict(int)
+        for lang, freq in zip(self._langs, self._freqs):
+            totals[lang] += freq + 1
+        self._log_total = {lang: math.log(total) for lang, total in totals.items()}
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        return any(self._words[i] == word for i in self._exact.get(native_key(word), ()))
+
+    def _candidates(self, keys: list[str]) -> tuple[list[int], list[int]]:
+        """Return ids of words sharing a key, then of words sharing only a loose key.
+
+        Loose matches come closest key first (then most frequent); at most
+        ``MAX_CANDIDATES`` ids in all.
+        """
+        exact = sorted({i for key in keys for i in self._exact.get(key, ())},
+                       key=lambda i: -self._freqs[i])[:MAX_CANDIDATES]
+        distance: dict[str, int] = {}
+        for key in keys:
+            for other in self._coarse.get(coarse_key(key), ()):
+                if other not in keys:
+                    distance[other] = min(distance.get(other, 99), _edit_distance(key, other))
+        loose = sorted((d, -self._freqs[i], i)
+                       for other, d in distance.items() for i in self._exact[other])
+        return exact, [i for _, _, i in loose[:MAX_CANDIDATES - len(exact)]]
+
+    def _log_prior(self, index: int) -> float:
+        return math.log(self._freqs[index] + 1) - self._log_total[self._langs[index]]
+
+    def lookup(self, latin: str, limit: int = 10) -> list[tuple[str, float]]:
+        """Return the native words ``latin`` most likely spells, best first, scored in (0, 1].
+
+        The score is the word's posterior probability among the words of its script
+        (and an "other word" hypothesis), so a Gujarati word and its Hindi twin both
+        score high. One word at a time: ``vijay``, then ``divas``.
+
+        >>> lexicon = Lexicon({"શોઇગુ": 4, "शोइगु": 1, "સાગ": 2})
+        >>> [(word, round(score, 2)) for word, score in lexicon.lookup("shoigu")]
+        [('शोइगु', 1.0), ('શોઇગુ', 1.0)]
+        """
+        letters = latin_letters(latin)
+        if not letters or len(letters) > MAX_LETTERS or limit <= 0:
+            return []
+        best: dict[str, float] = {}
+        joint: list[tuple[float, int]] = []
+        for ids in self._candidates(latin_keys(letters)):
+            joint += self._score(letters, ids, best)
+        return self._posteriors(joint, len(letters))[:limit]
+
+    def _score(self, letters: str, ids: list[int],
+               best: dict[str, float]) -> list[tuple[float, int]]:
+        """Return (log P(letters | word) + weighted log prior, id) of the words that may rank.
+
+        ``best`` holds the best score so far per language; words that cannot come within
+        ``MARGIN`` of it (or of the "other word" hypothesis) are dropped early.
+        """
+        by_lang: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+        for index in ids:
+            by_lang[self._langs[index]].append((units(self._words[index]), index))
+        joint: list[tuple[float, int]] = []
+        for lang, candidates in by_lang.items():
+            candidates.sort()
+            bonus = [PRIOR_WEIGHT * self._log_prior(i) for _, i in candidates]
+            top = best.get(lang, self._other(lang, len(letters)))
+            floors = [top - MARGIN - b for b in bonus]
+            channel = ChannelModel.load(lang).scores(letters, [u for u, _ in candidates], floors)
+            for score, extra, (_, index) in zip(channel, bonus, candidates):
+                if score > -math.inf:
+                    joint.append((score + extra, index))
+                    best[lang] = max(best.get(lang, top), score + extra)
+        return joint
+
+    def _other(self, lang: str, letters: int) -> float:
+        """Return the joint log score of "some word not in the lexicon" for ``lang``."""
+        return OTHER_PER_LETTER * letters - PRIOR_WEIGHT * self._log_total[lang]
+
+    def _posteriors(self, joint: list[tuple[float, int]], letters: int) -> list[tuple[str, float]]:
+        """Turn joint log scores into per-script posteriors, best first."""
+        norm: dict[str, float] = {}
+        for lang in {self._langs[i] for _, i in joint}:
+            scores = [s for s, i in joint if self._langs[i] == lang] + [self._other(lang, letters)]
+            top = max(scores)
+            norm[lang] = top + math.log(sum(math.exp(s - top) for s in scores))
+        joint.sort(key=lambda pair: (-(pair[0] - norm[self._langs[pair[1]]]), pair[1]))
+        return [(self._words[i], max(math.exp(s - norm[self._langs[i]]), 1e-9)) for s, i in joint]
+
+    def similar(self, native: str, limit: int = 10) -> list[tuple[str, float]]:
+        """Return other words of the lexicon that sound like ``native``, in either script.
+
+        >>> lexicon = Lexicon({"પુતિન": 5, "પુટિન": 1, "पुतिन": 7, "પટણા": 2})
+        >>> lexicon.similar("પુતિન")
+        [('पुतिन', 1.0), ('પુટિન', 0.9)]
+        """
+        if _language_of(native) is None or limit <= 0:
+            return []
+        key = native_key(native)
+        same, near = pivot(native), sound(native)
+        found: list[tuple[float, int]] = []
+        keys = {key, *self._coarse.get(coarse_key(key), ())}
+        for index in {i for other in keys for i in self._exact.get(other, ())}:
+            word = self._words[index]
+            if word == native:
+                continue
+            score = _sounds_alike(same, near, word)
+            if score:
+                found.append((score, index))
+        found.sort(key=lambda pair: (-pair[0], -self._freqs[pair[1]], pair[1]))
+        return [(self._words[i], s) for s, i in found[:limit]]
+
+    def save(self, path) -> None:
+        """Write the lexicon to ``path`` (a pickle of plain lists and dicts)."""
+        state = {"format": _FORMAT, "words": self._words, "freqs": self._freqs,
+                 "langs": self._langs, "exact": self._exact, "coarse": self._coarse}
+        with open(path, "wb") as f:
+            pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def load(cls, path) -> "Lexicon":
+        """Read a lexicon written by ``save``; raise ``ValueError`` for anything else."""
+        with open(path, "rb") as f:
+            state = pickle.load(f)
+        if not isinstance(state, dict) or state.get("format") != _FORMAT:
+            raise ValueError(f"{Path(path)} is not a saved Lexicon ({_FORMAT})")
+        lexicon = cls.__new__(cls)
+        for name in ("words", "freqs", "langs", "exact", "coarse"):
+            setattr(lexicon, "_" + name, state[name])
+        lexicon._finish()
+        return lexicon
+
+
+def _sounds_alike(same: str, near: str, word: str) -> float:
+    """Score ``word`` against a pivot and sound form: equal, equal in sound, one letter off."""
+    if pivot(word) == same:
+        return SIMILAR_SCORES[0]
+    other = sound(word)
+    if other == near:
+        return SIMILAR_SCORES[1]
+    if min(len(near), len(other)) >= 4 and _one_edit(near, other):
+        return SIMILAR_SCORES[2]
+    return 0.0
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Tell whether ``a`` and ``b`` differ by one letter, not by an ending (पुतिन / पुतिने)."""
+    if abs(len(a) - len(b)) > 1 or a.startswith(b) or b.startswith(a):
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Return the Levenshtein distance of two short keys."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
