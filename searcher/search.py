@@ -41,17 +41,23 @@ class _Opened:
     lexicon: object | None
     links: dict
 
-    def expander(self):
-        """Return a memoized function expanding a query word into terms present in the index."""
+    def __post_init__(self):
         reader = self.searcher.reader()
 
-        @lru_cache(maxsize=256)
+        @lru_cache(maxsize=4096)
         def expand(word: str) -> list[Alternative]:
             alternatives = expand_word(word, self.lexicon)
             present = [alt for alt in alternatives
                        if any((field, alt.term) in reader for field in FIELDS)]
             return present or alternatives[:1]
-        return expand
+        self._expand = expand
+
+    def expander(self):
+        """Return the function expanding a query word into terms present in the index.
+
+        It is memoized for the life of this build's searcher: a word is expanded once.
+        """
+        return self._expand
 
 
 class SearchEngine:

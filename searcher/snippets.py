@@ -15,7 +15,7 @@ from .analysis import words_with_terms
 from .languages import SENTENCE_ENDS
 
 #: Longest text read to find passages; longest passage shown.
-MAX_SCAN_CHARS = 60_000
+MAX_SCAN_CHARS = 20_000
 MAX_FRAGMENT_CHARS = 240
 
 #: A sentence runs to an end mark; a full stop followed by a letter (યુ.એસ.ના,
