@@ -27,6 +27,8 @@ from .whoosh_query import FIELDS, build_filter, build_query
 
 #: Facets counted for every result list.
 FACETS = ("lang", "source")
+#: Matches counted exactly (and by facet) before a total becomes an estimate.
+MAX_COUNTED = 5000
 #: Files a build writes beside the Whoosh index.
 LEXICON = "lexicon.bin"
 LINKS = "links.json"
@@ -118,8 +120,13 @@ class SearchEngine:
             if not hits.is_empty():
                 results.notices.append(
                     "No article has all the words; showing articles with any of them.")
-        results.total = len(hits)
-        results.facets = count_facets(searcher, query, filter_query) if results.total else {}
+        if hits.is_empty():
+            results.total = 0
+        else:
+            results.total, results.facets, exact = count_matches(searcher, query, filter_query)
+            if not exact:
+                results.notices.append(f"more than {MAX_COUNTED} articles match: the total "
+                                       f"and the counts by language and source stop there")
         terms = query_terms(parsed, expand)
         shown: set[str] = set()
         ranked = sorted(hits, key=lambda h: (-round(h.score, 6), _negated_day(h.get("day", ""))))
@@ -194,21 +201,29 @@ class _StoredColumn:
         return self.reader.stored_fields(docnum).get(self.name)
 
 
-def count_facets(searcher, query, filter_query=None) -> dict[str, dict[str, int]]:
-    """Count the matching documents by each facet's value, read from the index columns."""
+def count_matches(searcher, query, filter_query=None) -> tuple[int, dict, bool]:
+    """Count matching documents, and count them by facet, in one pass over the matches.
+
+    Stops after ``MAX_COUNTED`` matches (bounded work for very common words);
+    returns ``(count, facets, exact)``.
+    """
     allowed = set(searcher.docs_for_query(filter_query)) if filter_query is not None else None
     reader = searcher.reader()
     columns = {name: reader.column_reader(name) if reader.has_column(name) else
                _StoredColumn(reader, name) for name in FACETS}
     counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    total = 0
     for docnum in searcher.docs_for_query(query):
         if allowed is not None and docnum not in allowed:
             continue
+        if total == MAX_COUNTED:
+            return total, counts, False
+        total += 1
         for name, column in columns.items():
             value = column[docnum]
             if value:
                 counts[name][value] = counts[name].get(value, 0) + 1
-    return counts
+    return total, counts, True
 
 
 def query_terms(parsed: Query, expand) -> set[str]:

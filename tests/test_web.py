@@ -170,3 +170,12 @@ def test_date_range_filters_by_published_day(client):
     assert client.get("/api/search?q=કિમ&to=2025-01-01").get_json()["total"] == 0
     html = client.get("/search?q=કિમ&from=2025-07-01").get_data(as_text=True)
     assert 'name="from" value="2025-07-01"' in html
+
+
+def test_counting_stops_at_a_bound_and_says_so(client, monkeypatch):
+    import searcher.search
+    monkeypatch.setattr(searcher.search, "MAX_COUNTED", 2)
+    data = client.get("/api/search?q=કિમ").get_json()
+    assert data["total"] == 2 and sum(data["facets"]["lang"].values()) == 2
+    assert any("more than 2 articles match" in note for note in data["notices"])
+    assert len(data["results"]) >= 2
