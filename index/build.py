@@ -66,8 +66,9 @@ def build_lock(index_dir: Path, wait: bool = False) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
             handle.seek(0)
-            holder = handle.read().strip() or "unknown"
-            raise BuildLocked(f"another build of {index_dir} is running (pid {holder})") from None
+            holder = handle.read().strip()
+            pid = f" (pid {holder})" if holder else ""
+            raise BuildLocked(f"another build of {index_dir} is running{pid}") from None
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))
@@ -93,6 +94,8 @@ def build(sources: list[str | os.PathLike], index_dir: str | os.PathLike,
         (index_dir / BUILDS).mkdir(parents=True, exist_ok=True)
         build_dir = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%dT%H%M%S-"),
                                           dir=index_dir / BUILDS))
+        build_dir.chmod(0o755)     # readable by a server running as another user
+        switched = False
         try:
             state = _write_index(build_dir, files, previous, report, on_item, procs)
             if not report.indexed + report.reused:
@@ -101,8 +104,11 @@ def build(sources: list[str | os.PathLike], index_dir: str | os.PathLike,
             report.seconds = time.monotonic() - started
             report.build_dir = str(build_dir)
             _write_manifest(build_dir, sources, report)
-            switch_to(index_dir, build_dir)
+            switched = switch_to(index_dir, build_dir)
         except BaseException as error:
+            if switched or _is_current(index_dir, build_dir):
+                raise      # the new build is serving: never delete it
+
             shutil.rmtree(build_dir, ignore_errors=True)
             if isinstance(error, OSError) and error.errno == errno.ENOSPC:
                 raise BuildError(f"disk full while writing {build_dir}; "
@@ -232,18 +238,29 @@ def _write_manifest(build_dir: Path, sources: list, report: BuildReport) -> None
     _fsync(path)
 
 
-def switch_to(index_dir: Path, build_dir: Path) -> None:
-    """Point ``index_dir/current`` at ``build_dir`` in one atomic rename."""
+def switch_to(index_dir: Path, build_dir: Path) -> bool:
+    """Point ``index_dir/current`` at ``build_dir`` in one atomic rename; return ``True``."""
     temporary = index_dir / f".{CURRENT}.{os.getpid()}"
     if temporary.is_symlink():
         temporary.unlink()
     os.symlink(os.path.relpath(build_dir, index_dir), temporary)
     os.replace(temporary, index_dir / CURRENT)
-    _fsync(index_dir)
+    try:
+        _fsync(index_dir)
+    except OSError:
+        pass        # the switch is done; durability of the rename is best effort
+    return True
+
+
+def _is_current(index_dir: Path, build_dir: Path) -> bool:
+    link = index_dir / CURRENT
+    return link.is_symlink() and link.resolve() == build_dir.resolve()
 
 
 def remove_stale_builds(index_dir: Path) -> None:
     """Delete unfinished builds and all but the newest finished ones (call with the lock held)."""
+    for leftover in index_dir.glob(f".{CURRENT}.*"):
+        leftover.unlink(missing_ok=True)       # a link a killed build never renamed
     builds = index_dir / BUILDS
     if not builds.is_dir():
         return

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Union
@@ -88,7 +89,19 @@ def _directory_files(directory: Path) -> list[Path]:
 
 def read_file(path: Path) -> Iterator[Item]:
     """Yield the documents of one source file: a JSON Lines file or a saved page."""
+    problem = not_a_regular_file(path)
+    if problem:
+        return iter([Skipped(str(path), problem)])
     return read_jsonl(path) if path.suffix == ".jsonl" else read_page(path)
+
+
+def not_a_regular_file(path: Path) -> str | None:
+    """Say why ``path`` cannot be read as a file (a pipe would block a reader), or ``None``."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return error.strerror or str(error)
+    return None if stat.S_ISREG(mode) else "not a regular file (a pipe or a device)"
 
 
 def read_text(path: Path) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from stat import S_ISREG
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +63,8 @@ def sha256_of(path: Path) -> str:
 def fingerprint(path: Path, known: Origin | None = None) -> Origin:
     """Return ``path``'s fingerprint; hash it only when size or time differ from ``known``."""
     stat = path.stat()
+    if not S_ISREG(stat.st_mode):
+        return Origin(0, 0, "")
     if known and (known.size, known.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
         return Origin(stat.st_size, stat.st_mtime_ns, known.sha256)
     try:

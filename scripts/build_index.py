@@ -89,6 +89,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         report = build(args.sources, args.index, on_item=on_item, wait=args.wait,
                        procs=args.procs, full=args.full)
+    except KeyboardInterrupt:
+        finish()
+        print("interrupted: the index being served is intact (a half-made build is removed "
+              "by the next build)",
+              file=sys.stderr)
+        return 130
     except BuildLocked as error:
         finish()
         print(f"error: {error}; try again when it ends, or pass --wait", file=sys.stderr)
