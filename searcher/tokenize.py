@@ -71,6 +71,7 @@ def _script_patterns() -> tuple[re.Pattern, ...]:
     return tuple(re.compile(block) for block in blocks) + (re.compile(r"[^\W_]", re.ASCII),)
 
 
+@lru_cache(maxsize=200_000)
 def _mixed(text: str) -> bool:
     """Tell whether ``text`` holds letters of more than one script."""
     return sum(1 for pattern in _script_patterns() if pattern.search(text)) > 1
