@@ -20,11 +20,16 @@ from .analysis import KIND, forms, query_terms
 from .normalize import normalize_token
 from .stem import suffixes
 
-#: Native candidates a Latin word may bring in, and the least score they need.
+#: Native candidates a Latin word may bring in, and the least score they need,
+#: absolute and as a share of the best candidate's (મોડી "late" must not ride
+#: along with મોદી for ``modi``).
 MAX_ROMANIZED = 8
 MIN_ROMANIZED_SCORE = 0.05
-#: Sound-alike spellings a native word may bring in.
+MIN_ROMANIZED_SHARE = 0.3
+#: Sound-alike spellings a native word may bring in; one-letter-apart words
+#: (score 0.7: मॉडल for मोदी) are too often other words.
 MAX_SIMILAR = 4
+MIN_SIMILAR_SCORE = 0.85
 #: Weight of a romanized or sound-alike match relative to a cross-script one.
 ROMANIZED_FACTOR = 0.8
 SIMILAR_FACTOR = 0.4
@@ -63,10 +68,13 @@ def expand_word(word: str, lexicon: WordFinder | None = None) -> list[Alternativ
                 _add(found, Alternative(term, "stem", KIND["stem"].weight))
         if lexicon is not None:
             for native, score in lexicon.similar(normalized, limit=MAX_SIMILAR):
-                _add_native(found, native, score * SIMILAR_FACTOR)
+                if score >= MIN_SIMILAR_SCORE:
+                    _add_native(found, native, score * SIMILAR_FACTOR)
     elif lexicon is not None and normalized.isalpha():
-        for native, score in lexicon.lookup(normalized, limit=MAX_ROMANIZED):
-            if score >= MIN_ROMANIZED_SCORE:
+        candidates = lexicon.lookup(normalized, limit=MAX_ROMANIZED)
+        best = max((score for _, score in candidates), default=0.0)
+        for native, score in candidates:
+            if score >= max(MIN_ROMANIZED_SCORE, best * MIN_ROMANIZED_SHARE):
                 _add_native(found, native, score * ROMANIZED_FACTOR)
     return sorted(found.values(), key=lambda alt: -alt.weight)
 

@@ -45,3 +45,9 @@ def test_sentences_end_at_danda():
 def test_map_keeps_highlights():
     snippet = Snippet((("a", False), ("b", True)))
     assert snippet.map(str.upper).html() == "A<mark>B</mark>"
+
+
+def test_match_deep_in_a_long_article_is_found():
+    text = ("એક વાક્ય અહીં છે. " * 600) + "અંતે પુતિન આવ્યા."
+    snippet = make_snippet(text, terms("પુતિન"))
+    assert any(hit and t == "પુતિન" for t, hit in snippet.pieces)
