@@ -41,3 +41,19 @@ def test_library_errors_say_what_to_change(articles_index, kwargs, message):
 def test_long_query_is_cut_with_a_notice(articles_index):
     results = SearchEngine(articles_index).search("કિમ " * 400)
     assert results.total > 0 and any("cut" in note for note in results.notices)
+
+
+def test_near_duplicates_are_collapsed_in_a_result_list(tmp_path):
+    import json
+    story = ("ઉત્તર કોરિયાના નેતા કિમ જોંગ ઉને રશિયન રાષ્ટ્રપતિ વ્લાદિમીર પુતિનને સંદેશમાં "
+             "કહ્યું કે તેમનો દેશ હંમેશા મોસ્કો સાથે ઉભો રહેશે. ")
+    other = "ગુજરાતમાં વરસાદ પડ્યો અને ખેડૂતો ખુશ થયા. નદીઓમાં પાણી આવ્યું. કિમ નામનો ખેડૂત."
+    lines = [{"id": "a", "title": "કિમ", "text": story * 3, "lang": "gu"},
+             {"id": "b", "title": "કિમ", "text": story * 3 + "વધુ.", "lang": "gu"},
+             {"id": "c", "title": "વરસાદ", "text": other, "lang": "gu"}]
+    (tmp_path / "news.jsonl").write_text(
+        "\n".join(json.dumps(line, ensure_ascii=False) for line in lines), "utf-8")
+    build([tmp_path / "news.jsonl"], tmp_path / "ix")
+    results = SearchEngine(tmp_path / "ix").search("કિમ")
+    ids = [hit.id for hit in results.results]
+    assert results.collapsed == 1 and len(ids) == 2 and "c" in ids

@@ -179,3 +179,14 @@ def test_counting_stops_at_a_bound_and_says_so(client, monkeypatch):
     assert data["total"] == 2 and sum(data["facets"]["lang"].values()) == 2
     assert any("more than 2 articles match" in note for note in data["notices"])
     assert len(data["results"]) >= 2
+
+
+def test_suggest_completes_latin_prefix(client):
+    data = client.get("/api/suggest?q=kc").get_json()
+    assert "kcna" in data["suggestions"]
+
+
+def test_article_page_shows_also_in(client):
+    html = client.get("/article/000_4a1281cac945e6a1").get_data(as_text=True)
+    assert 'Also in <span lang="hi">हिन्दी</span>' in html
+    assert '<article lang="gu">' in html
