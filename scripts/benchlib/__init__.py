@@ -1,0 +1,1 @@
+"""Helpers of ``scripts/bench.py``: corpora, engines, measurements and the report."""
