@@ -190,3 +190,43 @@ def test_article_page_shows_also_in(client):
     html = client.get("/article/000_4a1281cac945e6a1").get_data(as_text=True)
     assert 'Also in <span lang="hi">हिन्दी</span>' in html
     assert '<article lang="gu">' in html
+
+
+def test_all_words_first_then_any_word_with_a_notice(client):
+    data = client.get("/api/search?q=કિમ zzzzqq").get_json()
+    assert data["total"] > 0
+    assert any("showing articles with any of them" in note for note in data["notices"])
+
+
+@pytest.mark.parametrize("query", ["કિમ -લાવરૉવ", "કિમ NOT લાવરૉવ", "કિમ -lavrov"])
+def test_excluded_word_removes_articles(client, query):
+    ids = {hit["id"][:3] for hit in client.get("/api/search", query_string={"q": query})
+           .get_json()["results"]}
+    assert ids == {"000", "001", "002", "003"}       # only 004 names Lavrov
+
+
+def test_filters_in_the_query(client):
+    data = client.get("/api/search", query_string={"q": "કિમ source:revoi.in"}).get_json()
+    assert [hit["id"][:3] for hit in data["results"]] == ["004"]
+    data = client.get("/api/search", query_string={"q": "કિમ lang:hi"}).get_json()
+    assert [hit["lang"] for hit in data["results"]] == ["hi"]
+
+
+def test_or_joins_alternatives(client):
+    either = client.get("/api/search", query_string={"q": "લાવરૉવ OR बिजनेस"}).get_json()
+    one = client.get("/api/search", query_string={"q": "લાવરૉવ"}).get_json()
+    assert either["total"] >= one["total"] >= 1
+
+
+def test_title_match_outranks_body_match(tmp_path):
+    import json
+    from index.build import build
+    from searcher.search import SearchEngine
+    lines = [{"id": "body", "title": "સમાચાર આજના", "text": "આજે શોઇગુ અને બીજા નેતા મળ્યા.",
+              "lang": "gu"},
+             {"id": "title", "title": "શોઇગુ આજના", "text": "આજે સમાચાર અને બીજા નેતા મળ્યા.",
+              "lang": "gu"}]
+    (tmp_path / "n.jsonl").write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines),
+                                      "utf-8")
+    build([tmp_path / "n.jsonl"], tmp_path / "ix")
+    assert [h.id for h in SearchEngine(tmp_path / "ix").search("shoigu").results][0] == "title"
