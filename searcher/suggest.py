@@ -71,8 +71,10 @@ def closest(reader, word: str, lexicon=None) -> str | None:
     script = script_of(word)
     best: tuple[int, str] | None = None
     for field in FIELDS:
-        # the first letter must match: it bounds the search over a large term list
-        for term in reader.terms_within(field, word, 2 if len(word) > 4 else 1, prefix=1):
+        # the first letters must match: it bounds the search over a large term list
+        # (two for Latin words, or every "s:" stem term would be a candidate for "s…")
+        prefix = 2 if script == languages.LATIN and len(word) > 2 else 1
+        for term in reader.terms_within(field, word, 2 if len(word) > 4 else 1, prefix=prefix):
             term = term.decode("utf-8") if isinstance(term, bytes) else term
             if not is_plain_word(term) or script_of(term) != script or term == word:
                 continue
