@@ -242,7 +242,10 @@ def load_lexicon(build: Path, reader) -> object | None:
     from .lexicon import Lexicon
     path = build / LEXICON
     if path.exists():
-        return Lexicon.load(path)
+        try:
+            return Lexicon.load(path)
+        except Exception:  # noqa: BLE001 - an unreadable or older lexicon is rebuilt, not fatal
+            pass
     return Lexicon(vocabulary(reader))
 
 

@@ -57,3 +57,10 @@ def test_near_duplicates_are_collapsed_in_a_result_list(tmp_path):
     results = SearchEngine(tmp_path / "ix").search("કિમ")
     ids = [hit.id for hit in results.results]
     assert results.collapsed == 1 and len(ids) == 2 and "c" in ids
+
+
+def test_unreadable_lexicon_file_is_rebuilt_from_the_index(articles_copy, tmp_path):
+    index_dir = tmp_path / "ix"
+    build([articles_copy], index_dir)
+    (index_dir / "current" / "lexicon.bin").write_bytes(b"not a lexicon")
+    assert SearchEngine(index_dir).search("shoigu").total == 3
