@@ -22,7 +22,7 @@ from .layout import current_build
 from .querylang import Query, parse
 from .requests import SearchRequest
 from .results import Article, Hit, SearchResults
-from .snippets import Snippet, make_snippet, mark_all
+from .snippets import make_snippet, mark_all
 from .whoosh_query import FIELDS, build_filter, build_query
 
 #: Facets counted for every result list.

@@ -104,7 +104,7 @@ def markdown(results: dict) -> str:
             continue
         out += [*size_table(data), "", f"Hits per query at {int(size):,} items:", "",
                 *hits_table(data)]
-        out += [f"", *[f"- {note}" for note in data.get("notes", [])]]
+        out += ["", *[f"- {note}" for note in data.get("notes", [])]]
     if results.get("profile"):
         out += ["", "## Profile (cProfile, top entries by own time)", ""]
         for profile in results["profile"]:
