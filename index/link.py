@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from searcher.analysis import forms
+from searcher.languages import SENTENCE_ENDS
 from searcher.normalize import normalize_token
 from searcher.stem import stopwords
 
-_PUNCTUATION = string.punctuation + "।॥‘’“”…–—«»"
+_PUNCTUATION = string.punctuation + SENTENCE_ENDS + "‘’“”…–—«»"
 
 CROSS_LANGUAGE_MIN = 0.18
 DUPLICATE_MIN = 0.80

@@ -8,6 +8,7 @@ from __future__ import annotations
 import heapq
 
 from . import languages
+from .analysis import KINDS
 from .normalize import normalize_token
 from .tokenize import words
 
@@ -23,9 +24,12 @@ def script_of(text: str) -> str:
     return languages.language_of_char(text[0]) or languages.LATIN if text else languages.LATIN
 
 
+_KIND_PREFIXES = tuple(kind.prefix for kind in KINDS if kind.prefix)
+
+
 def is_plain_word(term: str) -> bool:
     """Tell whether an index term is a word as written (not an ``s:``/``x:``/``p:`` form)."""
-    return not (len(term) > 2 and term[1] == ":" and term[0] in "sxp")
+    return not term.startswith(_KIND_PREFIXES)
 
 
 def complete(reader, prefix: str, lexicon=None, limit: int = MAX_SUGGESTIONS) -> list[str]:
