@@ -6,6 +6,7 @@ rebuild is picked up without a restart and no Whoosh object outlives its searche
 """
 from __future__ import annotations
 
+import heapq
 import json
 import threading
 import time
@@ -17,6 +18,8 @@ from whoosh import index as whoosh_index
 from whoosh import scoring
 
 from . import suggest
+from .docsets import facet_docs, matching_docs
+from .scorer import Scorer
 from .expand import Alternative, expand_word
 from .layout import current_build
 from .querylang import Query, parse
@@ -27,8 +30,6 @@ from .whoosh_query import FIELDS, build_filter, build_query
 
 #: Facets counted for every result list.
 FACETS = ("lang", "source")
-#: Matches counted exactly (and by facet) before a total becomes an estimate.
-MAX_COUNTED = 5000
 #: Files a build writes beside the Whoosh index.
 LEXICON = "lexicon.bin"
 LINKS = "links.json"
@@ -53,6 +54,14 @@ class _Opened:
                        if any((field, alt.term) in reader for field in FIELDS)]
             return present or alternatives[:1]
         self._expand = expand
+        self._facets = None
+        self.scorer = Scorer(self.searcher)
+
+    def facets(self) -> dict[str, dict[str, set[int]]]:
+        """Return the documents of each facet value (``lang``, ``source``), read once."""
+        if self._facets is None:
+            self._facets = {name: facet_docs(self.searcher, name) for name in FACETS}
+        return self._facets
 
     def expander(self):
         """Return the function expanding a query word into terms present in the index.
@@ -112,30 +121,33 @@ class SearchEngine:
         searcher = opened.searcher
         filter_query = build_filter(parsed.filters, request.date_from, request.date_to)
         limit = results.page * results.per_page
-        query = build_query(parsed, expand)
-        hits = searcher.search(query, limit=limit, filter=filter_query)
-        if hits.is_empty() and len(parsed.groups) > 1:
-            query = build_query(parsed, expand, require_all=False)
-            hits = searcher.search(query, limit=limit, filter=filter_query)
-            if not hits.is_empty():
+        allowed = matching_docs(searcher, filter_query) if filter_query is not None else None
+
+        def matches(require_all: bool) -> dict[int, float]:
+            scores = opened.scorer.scores(build_query(parsed, expand, require_all=require_all))
+            if allowed is None:
+                return scores
+            return {docnum: score for docnum, score in scores.items() if docnum in allowed}
+
+        scores = matches(require_all=True)
+        if not scores and len(parsed.groups) > 1:
+            scores = matches(require_all=False)
+            if scores:
                 results.notices.append(
                     "No article has all the words; showing articles with any of them.")
-        if hits.is_empty():
-            results.total = 0
-        else:
-            results.total, results.facets, exact = count_matches(searcher, query, filter_query)
-            if not exact:
-                results.notices.append(f"more than {MAX_COUNTED} articles match: the total "
-                                       f"and the counts by language and source stop there")
+        results.total = len(scores)
+        results.facets = facet_counts(scores.keys(), opened.facets())
+        best = heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
+        ranked = sorted(((searcher.stored_fields(docnum), score) for docnum, score in best),
+                        key=lambda hit: (-round(hit[1], 6), _negated_day(hit[0].get("day", ""))))
         terms = query_terms(parsed, expand)
         shown: set[str] = set()
-        ranked = sorted(hits, key=lambda h: (-round(h.score, 6), _negated_day(h.get("day", ""))))
-        for hit in ranked[(results.page - 1) * results.per_page:limit]:
-            if shown & set(opened.links["duplicates"].get(hit["id"], ())):
+        for stored, score in ranked[(results.page - 1) * results.per_page:limit]:
+            if shown & set(opened.links["duplicates"].get(stored["id"], ())):
                 results.collapsed += 1
                 continue
-            shown.add(hit["id"])
-            results.results.append(self._hit(opened, hit, hit.score, terms))
+            shown.add(stored["id"])
+            results.results.append(self._hit(opened, stored, score, terms))
         if results.total < 3:
             words = [w for clause in parsed.clauses for w in clause.words]
             results.did_you_mean = suggest.did_you_mean(searcher.reader(), words, opened.lexicon)
@@ -196,39 +208,12 @@ def _negated_day(day: str) -> tuple:
     return tuple(-ord(c) for c in day) if day else (1,)
 
 
-class _StoredColumn:
-    """A facet read from stored fields, for indexes built before facets had columns."""
-
-    def __init__(self, reader, name: str):
-        self.reader, self.name = reader, name
-
-    def __getitem__(self, docnum: int):
-        return self.reader.stored_fields(docnum).get(self.name)
-
-
-def count_matches(searcher, query, filter_query=None) -> tuple[int, dict, bool]:
-    """Count matching documents, and count them by facet, in one pass over the matches.
-
-    Stops after ``MAX_COUNTED`` matches (bounded work for very common words);
-    returns ``(count, facets, exact)``.
-    """
-    allowed = set(searcher.docs_for_query(filter_query)) if filter_query is not None else None
-    reader = searcher.reader()
-    columns = {name: reader.column_reader(name) if reader.has_column(name) else
-               _StoredColumn(reader, name) for name in FACETS}
-    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-    total = 0
-    for docnum in searcher.docs_for_query(query):
-        if allowed is not None and docnum not in allowed:
-            continue
-        if total == MAX_COUNTED:
-            return total, counts, False
-        total += 1
-        for name, column in columns.items():
-            value = column[docnum]
-            if value:
-                counts[name][value] = counts[name].get(value, 0) + 1
-    return total, counts, True
+def facet_counts(docs, facets: dict[str, dict[str, set[int]]]) -> dict[str, dict[str, int]]:
+    """Count ``docs`` by the value of each facet (``facets`` from ``_Opened.facets``)."""
+    docs = docs if isinstance(docs, (set, frozenset, type({}.keys()))) else set(docs)
+    return {name: {value: count for value, members in values.items()
+                   if (count := len(docs & members))}
+            for name, values in facets.items()}
 
 
 def query_terms(parsed: Query, expand) -> set[str]:

@@ -1,0 +1,206 @@
+"""Score every match of a query term at a time, straight from Whoosh's posting lists.
+
+A query word here is an OR of many terms (as written, stem, other script,
+romanized candidates) in two fields. Whoosh scores document at a time through
+a tree of matchers, several Python calls per document and tree node; reading
+each term's postings a block at a time and adding BM25F scores into a dict
+does the same arithmetic with far fewer calls (see docs/benchmarks.md), and
+the dict's keys are the exact set of matches, so counting costs nothing more.
+
+Scores are Whoosh's own: BM25F with the searcher's ``B`` and ``K1``, the
+field boost stored in each posting's weight, the term's boost as a factor, a
+sum over the terms and clauses that match. Phrases (``SpanNear2`` over
+``SpanAlternatives``) match when each word follows the previous one directly;
+their positions are read only for documents that hold every word.
+"""
+from __future__ import annotations
+
+from array import array
+
+from whoosh import query as wq
+from whoosh.query import spans
+
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import FilterMatcher
+
+Scores = dict[int, float]
+
+
+class Scorer:
+    """Evaluate queries against one searcher; caches field lengths per segment."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        weighting = searcher.weighting
+        self.B, self.K1 = getattr(weighting, "B", 0.75), getattr(weighting, "K1", 1.2)
+        self._lengths: dict[tuple[int, str], array] = {}
+
+    def scores(self, query) -> Scores:
+        """Return ``{docnum: score}`` for every document of the index ``query`` matches."""
+        found: Scores = {}
+        for leaf, offset in self.searcher.leaf_searchers():
+            self._memo: dict = {}      # a word's terms recur in the proximity phrase
+            part = self._eval(leaf.reader(), offset, query)
+            found.update(part if not offset else {d + offset: s for d, s in part.items()})
+        self._memo = {}
+        return found
+
+    def _eval(self, reader, offset: int, query) -> Scores:
+        """Return the scores of one segment's matches; callers must not change them."""
+        if isinstance(query, wq.Term):
+            key = (query.fieldname, query.text, query.boost)
+            if key not in self._memo:
+                self._memo[key] = self._term(reader, offset, query)
+            return self._memo[key]
+        if isinstance(query, spans.SpanNear2):
+            return self._phrase(reader, offset, query)
+        if isinstance(query, (wq.Or, spans.SpanOr)):
+            return _sum_any([self._eval(reader, offset, q) for q in _subqueries(query)])
+        if isinstance(query, wq.And):
+            return _sum_all([self._eval(reader, offset, q) for q in query.subqueries])
+        if isinstance(query, wq.AndNot):
+            found = dict(self._eval(reader, offset, query.a))
+            if found:
+                for docnum in self._eval(reader, offset, query.b):
+                    found.pop(docnum, None)
+            return found
+        if isinstance(query, wq.AndMaybe):
+            found = dict(self._eval(reader, offset, query.a))
+            if found:
+                for docnum, score in self._eval(reader, offset, query.b).items():
+                    if docnum in found:
+                        found[docnum] += score
+            return found
+        if query is wq.NullQuery:
+            return {}
+        raise TypeError(f"cannot score {type(query).__name__} term at a time")
+
+    def _term(self, reader, offset: int, term: wq.Term) -> Scores:
+        field, text = term.fieldname, term.text
+        if (field, text) not in reader:
+            return {}
+        searcher = self.searcher
+        idf = searcher.idf(field, text)
+        avg = searcher.avg_field_length(field) or 1
+        lengths = self._field_lengths(reader, offset, field)
+        k1, b, boost = self.K1, self.B, term.boost
+        top = boost * idf * (k1 + 1)
+        norm_base, norm_len = k1 * (1 - b), k1 * b / avg
+        found: Scores = {}
+        deleted = reader.deleted_docs_set if reader.has_deletions() else ()
+        for ids, weights, _ in _blocks(reader.postings(field, text)):
+            for docnum, weight in zip(ids, weights):
+                length = lengths[docnum]
+                if not length:
+                    length = lengths[docnum] = reader.doc_field_length(docnum, field, 1) or 1
+                found[docnum] = top * weight / (weight + norm_base + norm_len * length)
+        for docnum in deleted:
+            found.pop(docnum, None)
+        return found
+
+    def _field_lengths(self, reader, offset: int, field: str) -> array:
+        key = (offset, field)
+        lengths = self._lengths.get(key)
+        if lengths is None:
+            lengths = self._lengths[key] = array("I", bytes(4 * reader.doc_count_all()))
+        return lengths
+
+    def _phrase(self, reader, offset: int, near: spans.SpanNear2) -> Scores:
+        """Score documents where the words of ``near`` stand next to each other, in order."""
+        words = list(near.qs)
+        per_word = [self._eval(reader, offset, word) for word in words]
+        candidates = _sum_all(per_word)
+        if not candidates:
+            return {}
+        positions = [self._positions(reader, word, candidates) for word in words]
+        found: Scores = {}
+        for docnum, score in candidates.items():
+            chain = positions[0].get(docnum, set())
+            for following in positions[1:]:
+                if not chain:
+                    break
+                chain = {p + near.slop for p in chain} & following.get(docnum, set())
+            if chain:
+                found[docnum] = score
+        return found
+
+    def _positions(self, reader, word, candidates: Scores) -> dict[int, set[int]]:
+        """Return the positions of ``word``'s terms in each candidate document."""
+        found: dict[int, set[int]] = {}
+        for term in _leaves(word):
+            field, text = term.fieldname, term.text
+            if (field, text) not in reader:
+                continue
+            decode = reader.schema[field].format.decode_positions
+            for ids, _, values in _blocks(reader.postings(field, text), with_values=True):
+                for docnum, value in zip(ids, values):
+                    if docnum in candidates:
+                        found.setdefault(docnum, set()).update(decode(value))
+        return found
+
+
+def _subqueries(query):
+    return query.subqs if isinstance(query, spans.SpanOr) else query.subqueries
+
+
+def _leaves(query):
+    if isinstance(query, wq.Term):
+        yield query
+    else:
+        for sub in _subqueries(query):
+            yield from _leaves(sub)
+
+
+def _sum_any(parts: list[Scores]) -> Scores:
+    parts = sorted((p for p in parts if p), key=len, reverse=True)
+    if not parts:
+        return {}
+    found = dict(parts[0])
+    for part in parts[1:]:
+        get = found.get
+        for docnum, score in part.items():
+            found[docnum] = get(docnum, 0.0) + score
+    return found
+
+
+def _sum_all(parts: list[Scores]) -> Scores:
+    if not parts or not all(parts):
+        return {}
+    parts = sorted(parts, key=len)
+    found = dict(parts[0])
+    for part in parts[1:]:
+        found = {docnum: score + part[docnum] for docnum, score in found.items() if docnum in part}
+        if not found:
+            break
+    return found
+
+
+def _unfiltered(matcher):
+    """Return the leaf matcher under Whoosh's deleted-documents filter, if any."""
+    return matcher.child if isinstance(matcher, FilterMatcher) else matcher
+
+
+def _blocks(matcher, with_values: bool = False):
+    """Yield ``(ids, weights, values)`` of a fresh matcher a block at a time.
+
+    On-disk postings come in blocks of up to 128, each one pickle to load;
+    a rare term's postings are stored inline and come as one block.
+    """
+    matcher = _unfiltered(matcher)
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            if with_values:
+                matcher._read_values()
+            yield matcher._ids, matcher._weights, matcher._values if with_values else ()
+            matcher._next_block()
+    else:
+        ids, weights, values = [], [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            if with_values:
+                values.append(matcher.value())
+            matcher.next()
+        yield ids, weights, values
