@@ -24,7 +24,9 @@ from searcher.lexicon import Lexicon
 from searcher.search import LEXICON, LINKS, vocabulary
 from searcher.whoosh_analysis import make_schema
 
-from .link import find_links, signature
+from .link import find_links
+from .parallel import (MIN_PARALLEL_BYTES, ParallelWriter, commit_with, default_procs,
+                       document_signature)
 from .sources import Document, Item, Skipped, read_file, source_files
 from .state import STATE, BuildState, Origin, fingerprint, origin_key, unchanged
 
@@ -78,11 +80,13 @@ def build_lock(index_dir: Path, wait: bool = False) -> Iterator[None]:
 
 def build(sources: list[str | os.PathLike], index_dir: str | os.PathLike,
           on_item: Callable[[Item], None] | None = None, wait: bool = False,
-          procs: int = 1, full: bool = False) -> BuildReport:
+          procs: int | None = None, full: bool = False) -> BuildReport:
     """Index ``sources`` into a new build of ``index_dir`` and switch to it.
 
     Unless ``full``, the current build is the starting point: only source files
     that are new or changed are read, and documents of removed files are deleted.
+    ``procs`` worker processes analyse and write the new documents (default: one
+    per core; see ``index.parallel``).
     """
     index_dir = Path(index_dir)
     report = BuildReport()
@@ -152,21 +156,61 @@ def _write_index(build_dir: Path, files: list[Path], previous, report: BuildRepo
     # Separate files, not one compound file: Whoosh copies a compound file's parts into
     # memory when it opens them (about 830 MB at 200,000 articles); separate files are
     # read from disk as needed.
-    writer = ix.writer(limitmb=256, procs=procs, multisegment=procs > 1, compound=False)
+    writer = ix.writer(limitmb=1024, compound=False)
+    procs = procs if procs is not None else default_procs()
+    if sum(_size(path) for path in to_read) < MIN_PARALLEL_BYTES:
+        procs = 1
+    workers = ParallelWriter(str(build_dir), procs) if procs > 1 and to_read else None
     try:
         for key in set(old.origins) - set(state.origins) if previous and state.origins else ():
             writer.delete_by_term("origin", key)
         _carry_over(state, old, report)
+        sink = _Sink(writer, workers, state)
         for path in to_read:
-            _index_file(writer, path, state, report, on_item)
+            _index_file(sink, path, state, report, on_item)
+        segments = sink.finish()
     except BaseException:
+        if workers:
+            workers.cancel()
         writer.cancel()
         raise
     if to_read or set(old.origins) - set(state.origins):
-        writer.commit()
+        commit_with(writer, segments)
     else:
         writer.cancel()
     return state
+
+
+class _Sink:
+    """Where read documents go: this process's writer, or the worker processes."""
+
+    def __init__(self, writer, workers: ParallelWriter | None, state: BuildState):
+        self.writer, self.workers, self.state = writer, workers, state
+        self.ids: set[str] = set(state.signatures)
+
+    def add(self, doc: Document) -> None:
+        fields = document_fields(doc)
+        self.ids.add(doc.id)
+        if self.workers:
+            self.workers.add_document(fields, doc.lang)
+        else:
+            self.writer.add_document(**fields)
+            self.state.signatures[doc.id] = document_signature(fields, doc.lang)
+
+    def finish(self) -> list:
+        """Return the workers' segments, with their documents' signatures recorded."""
+        if not self.workers:
+            return []
+        segments, signatures = self.workers.finish()
+        self.state.signatures.update(signatures)
+        return segments
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _carry_over(state: BuildState, old: BuildState, report: BuildReport) -> None:
@@ -178,7 +222,7 @@ def _carry_over(state: BuildState, old: BuildState, report: BuildReport) -> None
                 state.signatures[doc_id] = old.signatures[doc_id]
 
 
-def _index_file(writer, path: Path, state: BuildState, report: BuildReport, on_item) -> None:
+def _index_file(sink: _Sink, path: Path, state: BuildState, report: BuildReport, on_item) -> None:
     key = origin_key(path)
     try:
         origin = fingerprint(path)
@@ -186,16 +230,15 @@ def _index_file(writer, path: Path, state: BuildState, report: BuildReport, on_i
         origin = Origin(0, 0, "")
     state.origins[key] = origin
     for item in read_file(path):
-        if isinstance(item, Document) and item.id in state.signatures:
+        if isinstance(item, Document) and item.id in sink.ids:
             item = Skipped(item.origin or item.id, f"duplicate id {item.id!r}")
         if isinstance(item, Skipped):
             report.skipped.append(item)
             origin.skipped.append((item.where, item.reason))
         else:
             item.origin = key
-            writer.add_document(**document_fields(item))
+            sink.add(item)
             origin.ids.append(item.id)
-            state.signatures[item.id] = (item.lang, signature(item.title + "\n" + item.text, item.lang))
             report.indexed += 1
         if on_item:
             on_item(item)

@@ -44,7 +44,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help=f"index directory (default: {DEFAULT_INDEX.relative_to(ROOT)})")
     parser.add_argument("--wait", action="store_true",
                         help="wait for a running build of the same index instead of exiting")
-    parser.add_argument("--procs", type=int, default=1, help="indexing processes (default 1)")
+    parser.add_argument("--procs", type=int, default=None,
+                        help="indexing processes (default: one per core, at most 4; "
+                             "1 for sources under 2 MB)")
     parser.add_argument("--full", action="store_true",
                         help="read every source again instead of only new and changed files")
     parser.add_argument("--explain", type=Path, metavar="FILE",

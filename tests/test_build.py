@@ -129,3 +129,55 @@ def test_explain_shows_each_line_verdict_and_builds_nothing(tmp_path):
     assert any(line.startswith("DROP") and "MSNBC" in line for line in lines)
     assert any(line.startswith("KEEP") and "पुतिन" in line for line in lines)
     assert not (tmp_path / "ix").exists()
+
+
+QUERIES = ("શોઇગુ", "putin", "किम", "kim jong un", '"kim jong un"', "મિસાઇલ -kursk")
+
+
+def _answers(index_dir):
+    engine = SearchEngine(index_dir)
+    answers = {}
+    for text in QUERIES:
+        results = engine.search(text, per_page=100)
+        answers[text] = (results.total, results.facets,
+                         [(hit.id, hit.score, hit.snippet, hit.also_in) for hit in results.results])
+    return answers
+
+
+def test_worker_processes_build_the_same_index(articles_copy, tmp_path, monkeypatch):
+    """Two worker processes, one document per batch: same answers as one process."""
+    import index.build
+    import index.parallel
+    from whoosh import index as whoosh_index
+    monkeypatch.setattr(index.build, "MIN_PARALLEL_BYTES", 0)
+    monkeypatch.setattr(index.parallel, "BATCH", 1)
+    serial = build([articles_copy], tmp_path / "serial", procs=1)
+    parallel = build([articles_copy], tmp_path / "parallel", procs=2)
+    assert parallel.indexed == serial.indexed == 5
+    segments = whoosh_index.open_dir(str(current_build(tmp_path / "parallel"))).reader()
+    assert len(segments.leaf_readers()) == 2
+    assert _answers(tmp_path / "parallel") == _answers(tmp_path / "serial")
+    # an incremental rebuild on top of worker-written segments
+    page = sorted(articles_copy.glob("001_*.txt"))[0]
+    page.write_text(page.read_text("utf-8") + "\nક્વોન્ટલેક્સ નવો શબ્દ ઉમેરાયો.\n", "utf-8")
+    report = build([articles_copy], tmp_path / "parallel", procs=2)
+    assert (report.indexed, report.reused) == (1, 4)
+    engine = SearchEngine(tmp_path / "parallel")
+    assert [h.id[:3] for h in engine.search("ક્વોન્ટલેક્સ").results] == ["001"]
+    assert engine.search("શોઇગુ").total == 3
+
+
+def test_a_failing_worker_fails_the_build_and_keeps_the_index(articles_copy, tmp_path,
+                                                              monkeypatch):
+    import index.build
+    import index.parallel
+    index_dir = tmp_path / "ix"
+    build([articles_copy], index_dir, procs=1)
+    before = current_build(index_dir)
+    monkeypatch.setattr(index.build, "MIN_PARALLEL_BYTES", 0)
+    monkeypatch.setattr(index.parallel, "document_signature",
+                        lambda fields, lang: 1 / 0)
+    with pytest.raises(RuntimeError, match="indexing worker failed"):
+        build([articles_copy], index_dir, procs=2, full=True)
+    assert current_build(index_dir) == before
+    assert SearchEngine(index_dir).search("શોઇગુ").total == 3

@@ -1,0 +1,150 @@
+"""Index documents in worker processes, each writing a Whoosh segment of its own.
+
+The analysis and Whoosh's posting writer are pure Python, so one process uses
+one core. The build process reads and cleans the sources and hands documents
+out in batches; each worker analyses them, writes its segment and returns it
+with the documents' story-link signatures; the build then commits the new
+segments together with the old ones in one table of contents.
+(Whoosh's own ``procs=`` writer pickles every batch to a temporary file and
+was slower than one process here.)
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.writing import SegmentWriter
+
+from .link import signature
+
+#: Documents per batch handed to a worker.
+BATCH = 200
+#: Below this many bytes of sources to read, starting workers costs more than it saves.
+MIN_PARALLEL_BYTES = 2_000_000
+
+
+def default_procs() -> int:
+    """Return how many worker processes a build uses by default: one per core, at most 4."""
+    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                      else os.cpu_count() or 1))
+
+
+def document_signature(fields: dict, lang: str) -> tuple[str, object]:
+    """Return what ``index.link`` compares, for one document's fields."""
+    return lang, signature(fields["title"] + "\n" + fields["text"], lang)
+
+
+class ParallelWriter:
+    """Add documents through ``procs`` worker processes writing separate segments."""
+
+    def __init__(self, index_dir: str, procs: int, limitmb: int = 1024):
+        context = multiprocessing.get_context("fork")
+        self._jobs = context.Queue(maxsize=procs * 2)
+        self._results = context.Queue()
+        self._batch: list[tuple[dict, str]] = []
+        self._workers = [context.Process(target=_work, daemon=True,
+                                         args=(index_dir, self._jobs, self._results, limitmb))
+                         for _ in range(procs)]
+        for worker in self._workers:
+            worker.start()
+
+    def add_document(self, fields: dict, lang: str) -> None:
+        """Queue one document (its fields for ``add_document``, and its language)."""
+        self._batch.append((fields, lang))
+        if len(self._batch) >= BATCH:
+            self._send()
+
+    def _send(self) -> None:
+        while True:
+            try:
+                self._jobs.put(self._batch, timeout=1)
+                break
+            except queue.Full:
+                self._check_alive()
+        self._batch = []
+
+    def _check_alive(self) -> None:
+        dead = [w for w in self._workers if not w.is_alive() and w.exitcode]
+        if dead:
+            self.cancel()
+            raise RuntimeError(f"an indexing worker died (exit status {dead[0].exitcode})")
+
+    def finish(self) -> tuple[list, dict]:
+        """Wait for the workers; return their segments and the documents' signatures."""
+        if self._batch:
+            self._send()
+        for _ in self._workers:
+            self._jobs.put(None)
+        segments, signatures = [], {}
+        for _ in self._workers:
+            while True:
+                try:
+                    segment, found = self._results.get(timeout=1)
+                    break
+                except queue.Empty:
+                    self._check_alive()
+            if isinstance(segment, BaseException):
+                self.cancel()
+                raise segment
+            if segment is not None:
+                segments.append(segment)
+            signatures.update(found)
+        for worker in self._workers:
+            worker.join()
+        return segments, signatures
+
+    def cancel(self) -> None:
+        """Stop the workers; what they wrote is left for the caller to delete."""
+        for worker in self._workers:
+            if worker.is_alive():
+                worker.terminate()
+        for worker in self._workers:
+            worker.join()
+
+
+class _WorkerStorage(FileStorage):
+    """The index directory, with temporary files in a directory of this process's own.
+
+    Every Whoosh writer of an index keeps its temporary files in ``MAIN.tmp`` and
+    deletes that directory when it finishes, under the feet of other writers.
+    """
+
+    def temp_storage(self, name=None):
+        return super().temp_storage(f"worker-{os.getpid()}.tmp")
+
+
+def _work(index_dir: str, jobs, results, limitmb: int) -> None:
+    """Worker process: add each batch's documents to a segment, then return it."""
+    try:
+        ix = _WorkerStorage(index_dir).open_index()
+        writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False)
+        signatures = {}
+        while (batch := jobs.get()) is not None:
+            for fields, lang in batch:
+                writer.add_document(**fields)
+                signatures[fields["id"]] = document_signature(fields, lang)
+        if signatures:
+            segment = writer._finalize_segment()
+            writer.temp_storage().destroy()
+            results.put((segment, signatures))
+        else:
+            writer.cancel()
+            results.put((None, {}))
+    except BaseException as error:  # noqa: BLE001 - reported to the build process
+        results.put((RuntimeError(f"indexing worker failed: {error!r}"), {}))
+
+
+def commit_with(writer: SegmentWriter, segments: list) -> None:
+    """Commit ``writer`` (its deletions and documents) together with the workers' segments.
+
+    Mirrors the multi-segment commit of Whoosh's ``MpWriter``.
+    """
+    final = writer._merge_segments(None, False, True) + list(segments)
+    if writer._added:
+        final.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    writer._commit_toc(final)
+    writer._finish()
