@@ -44,10 +44,12 @@ class Project:
     """This project: ``index.build.build`` and ``searcher.search.SearchEngine``."""
 
     name = "project"
+    #: Indexing processes; ``None``: the build's default (one per core).
+    procs: int | None = None
 
     def build(self, source: Path, index_dir: Path) -> int:
         from index.build import build
-        return build([source], index_dir, procs=1).indexed
+        return build([source], index_dir, procs=self.procs).indexed
 
     def size(self, index_dir: Path) -> int:
         from searcher.layout import current_build
