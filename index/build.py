@@ -25,8 +25,16 @@ from searcher.search import LEXICON, LINKS, vocabulary
 from searcher.whoosh_analysis import make_schema
 
 from .link import find_links
-from .parallel import (MIN_PARALLEL_BYTES, ParallelWriter, commit_with, default_procs,
-                       document_signature)
+from .parallel import (
+    MIN_PARALLEL_BYTES,
+    MIN_PARALLEL_LINKS,
+    ParallelWriter,
+    commit_with,
+    default_procs,
+    document_signature,
+    in_child,
+)
+from .segment import IndexWriter
 from .sources import Document, Item, Skipped, read_file, source_files
 from .state import STATE, BuildState, Origin, fingerprint, origin_key, unchanged
 
@@ -104,7 +112,7 @@ def build(sources: list[str | os.PathLike], index_dir: str | os.PathLike,
             state = _write_index(build_dir, files, previous, report, on_item, procs)
             if not report.indexed + report.reused:
                 raise BuildError("nothing to index: every source was empty or skipped")
-            _write_companions(build_dir, state, previous, report)
+            _write_companions(build_dir, state, previous, report, procs)
             report.seconds = time.monotonic() - started
             report.build_dir = str(build_dir)
             _write_manifest(build_dir, sources, report)
@@ -156,7 +164,7 @@ def _write_index(build_dir: Path, files: list[Path], previous, report: BuildRepo
     # Separate files, not one compound file: Whoosh copies a compound file's parts into
     # memory when it opens them (about 830 MB at 200,000 articles); separate files are
     # read from disk as needed.
-    writer = ix.writer(limitmb=1024, compound=False)
+    writer = IndexWriter(ix, limitmb=1024, compound=False)
     procs = procs if procs is not None else default_procs()
     if sum(_size(path) for path in to_read) < MIN_PARALLEL_BYTES:
         procs = 1
@@ -244,10 +252,20 @@ def _index_file(sink: _Sink, path: Path, state: BuildState, report: BuildReport,
             on_item(item)
 
 
-def _write_companions(build_dir: Path, state: BuildState, previous, report: BuildReport) -> None:
-    """Write what the searcher loads beside the index: story links and the lexicon."""
-    links = find_links((doc_id, lang, sig) for doc_id, (lang, sig) in state.signatures.items())
-    (build_dir / LINKS).write_text(json.dumps(links.to_dict(), ensure_ascii=False), "utf-8")
+def _write_companions(build_dir: Path, state: BuildState, previous, report: BuildReport,
+                      procs: int | None = None) -> None:
+    """Write what the searcher loads beside the index: story links and the lexicon.
+
+    With more than one process, the links are computed in a child process while
+    this one reads the vocabulary.
+    """
+    signatures = [(doc_id, lang, sig) for doc_id, (lang, sig) in state.signatures.items()]
+    procs = procs if procs is not None else default_procs()
+    links = None
+    if procs > 1 and len(signatures) >= MIN_PARALLEL_LINKS:
+        links = in_child(_write_links, build_dir, signatures)
+    else:
+        _write_links(build_dir, signatures)
     if previous and not report.indexed and (previous[0] / LEXICON).exists() \
             and set(state.origins) == set(previous[1].origins):
         shutil.copy2(previous[0] / LEXICON, build_dir / LEXICON)
@@ -258,6 +276,13 @@ def _write_companions(build_dir: Path, state: BuildState, previous, report: Buil
         finally:
             reader.close()
     state.save(build_dir)
+    if links is not None:
+        links.join()
+
+
+def _write_links(build_dir: Path, signatures: list) -> None:
+    links = find_links(signatures)
+    (build_dir / LINKS).write_text(json.dumps(links.to_dict(), ensure_ascii=False), "utf-8")
 
 
 def document_fields(doc: Document) -> dict:

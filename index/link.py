@@ -15,6 +15,7 @@ import math
 import string
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from searcher.analysis import forms
@@ -61,12 +62,20 @@ def signature(text: str, lang: str) -> Counter:
     """
     stop = stopwords(lang)
     counts: Counter = Counter()
-    for word in text.split():     # white space is enough here, and far cheaper than ICU
-        word = normalize_token(word.strip(_PUNCTUATION))
-        if len(word) < 2 or word in stop:
-            continue
-        counts[dict(forms(word)).get("sound", word)] += 1
+    for raw in text.split():     # white space is enough here, and far cheaper than ICU
+        word, sound = _word_and_sound(raw)
+        if word and word not in stop:
+            counts[sound] += 1
     return Counter(dict(counts.most_common(MAX_SIGNATURE_TERMS)))
+
+
+@lru_cache(maxsize=300_000)
+def _word_and_sound(raw: str) -> tuple[str, str]:
+    """Return a white-space token's normalized word ('' if too short) and its sound form."""
+    word = normalize_token(raw.strip(_PUNCTUATION))
+    if len(word) < 2:
+        return "", ""
+    return word, dict(forms(word)).get("sound", word)
 
 
 def find_links(articles: Iterable[tuple[str, str, Counter]]) -> Links:

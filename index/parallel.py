@@ -18,9 +18,12 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
 from .link import signature
+from .segment import IndexWriter
 
 #: Documents per batch handed to a worker.
 BATCH = 200
+#: Below this many documents, story links are computed in the build process itself.
+MIN_PARALLEL_LINKS = 2000
 #: Below this many bytes of sources to read, starting workers costs more than it saves.
 MIN_PARALLEL_BYTES = 2_000_000
 
@@ -119,7 +122,7 @@ def _work(index_dir: str, jobs, results, limitmb: int) -> None:
     """Worker process: add each batch's documents to a segment, then return it."""
     try:
         ix = _WorkerStorage(index_dir).open_index()
-        writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False)
+        writer = IndexWriter(ix, _lk=False, limitmb=limitmb, compound=False)
         signatures = {}
         while (batch := jobs.get()) is not None:
             for fields, lang in batch:
@@ -134,6 +137,36 @@ def _work(index_dir: str, jobs, results, limitmb: int) -> None:
             results.put((None, {}))
     except BaseException as error:  # noqa: BLE001 - reported to the build process
         results.put((RuntimeError(f"indexing worker failed: {error!r}"), {}))
+
+
+class Child:
+    """A function running in a forked process; ``join`` waits and re-raises its failure."""
+
+    def __init__(self, function, *args):
+        context = multiprocessing.get_context("fork")
+        self._errors = context.SimpleQueue()
+        self._process = context.Process(target=_run_child, args=(self._errors, function, args),
+                                        daemon=True)
+        self._process.start()
+
+    def join(self) -> None:
+        self._process.join()
+        error = None if self._errors.empty() else self._errors.get()
+        if error is not None or self._process.exitcode:
+            raise RuntimeError(f"a build process failed: {error or self._process.exitcode}")
+
+
+def in_child(function, *args) -> Child:
+    """Run ``function(*args)`` in a forked process (for work whose result is a file)."""
+    return Child(function, *args)
+
+
+def _run_child(errors, function, args) -> None:
+    try:
+        function(*args)
+    except BaseException as error:  # noqa: BLE001 - reported to the parent
+        errors.put(repr(error))
+        raise SystemExit(1) from None
 
 
 def commit_with(writer: SegmentWriter, segments: list) -> None:

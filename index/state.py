@@ -9,9 +9,9 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from stat import S_ISREG
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 STATE = "state.pickle"
 #: Bump when the analysis or schema changes: an older build is then not reused.

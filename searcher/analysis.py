@@ -126,6 +126,27 @@ def iter_terms(text: str, start_pos: int = 0) -> Iterator[tuple[str, str, int, i
             pos += 1
 
 
+def term_positions(text: str) -> dict[str, list[int]]:
+    """Return every term of ``text`` with the positions of its words (what an index stores).
+
+    >>> term_positions("કિમ કિમે")
+    {'કિમ': [0], 'x:किम': [0, 1], 'કિમે': [1], 's:કિમ': [1]}
+    """
+    positions: dict[str, list[int]] = {}
+    pos = 0
+    for span in spans(text):
+        terms = _terms_of_surface(span.text)
+        if terms:
+            for _kind, term in terms:
+                at = positions.get(term)
+                if at is None:
+                    positions[term] = [pos]
+                else:
+                    at.append(pos)
+            pos += 1
+    return positions
+
+
 def analyze(text: str, start_pos: int = 0) -> Iterator[Term]:
     """Yield the terms of every word of ``text``, several per word at one position."""
     for term, kind, pos, start, end in iter_terms(text, start_pos):

@@ -248,17 +248,18 @@ def vocabulary(reader) -> dict[str, int]:
     Read segment by segment: Whoosh's multi-segment term iterator looks every
     term up in every segment, which took half a minute at 19,800 articles.
     """
-    words: dict[str, int] = {}
+    per_field: dict[str, dict[str, int]] = {field: {} for field in FIELDS}
     for leaf, _ in reader.leaf_readers():
-        in_leaf: dict[str, int] = {}
-        for field in FIELDS:
+        for field, counts in per_field.items():
             if field not in leaf.indexed_field_names():
                 continue
             for term, info in leaf.iter_field(field):
                 if isinstance(term, bytes):
                     term = term.decode("utf-8")
                 if suggest.is_plain_word(term) and suggest.script_of(term) != "en":
-                    in_leaf[term] = max(in_leaf.get(term, 0), info.doc_frequency())
-        for term, count in in_leaf.items():
-            words[term] = words.get(term, 0) + count
+                    counts[term] = counts.get(term, 0) + info.doc_frequency()
+    words: dict[str, int] = {}
+    for counts in per_field.values():
+        for term, count in counts.items():
+            words[term] = max(words.get(term, 0), count)
     return words

@@ -150,12 +150,16 @@ def test_worker_processes_build_the_same_index(articles_copy, tmp_path, monkeypa
     import index.parallel
     from whoosh import index as whoosh_index
     monkeypatch.setattr(index.build, "MIN_PARALLEL_BYTES", 0)
+    monkeypatch.setattr(index.build, "MIN_PARALLEL_LINKS", 0)
     monkeypatch.setattr(index.parallel, "BATCH", 1)
     serial = build([articles_copy], tmp_path / "serial", procs=1)
     parallel = build([articles_copy], tmp_path / "parallel", procs=2)
     assert parallel.indexed == serial.indexed == 5
     segments = whoosh_index.open_dir(str(current_build(tmp_path / "parallel"))).reader()
     assert len(segments.leaf_readers()) == 2
+    from searcher.search import vocabulary
+    serial_reader = whoosh_index.open_dir(str(current_build(tmp_path / "serial"))).reader()
+    assert vocabulary(segments) == vocabulary(serial_reader)   # the lexicon's frequency prior
     assert _answers(tmp_path / "parallel") == _answers(tmp_path / "serial")
     # an incremental rebuild on top of worker-written segments
     page = sorted(articles_copy.glob("001_*.txt"))[0]
@@ -181,3 +185,12 @@ def test_a_failing_worker_fails_the_build_and_keeps_the_index(articles_copy, tmp
         build([articles_copy], index_dir, procs=2, full=True)
     assert current_build(index_dir) == before
     assert SearchEngine(index_dir).search("શોઇગુ").total == 3
+
+
+def test_child_process_failure_is_raised(tmp_path):
+    from index.parallel import in_child
+    done = tmp_path / "done"
+    in_child(done.write_text, "yes").join()
+    assert done.read_text() == "yes"
+    with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+        in_child(divmod, 1, 0).join()
