@@ -59,6 +59,8 @@ class BuildReport:
     seconds: float = 0.0
     build_dir: str = ""
     reused: int = 0         # documents of unchanged files, carried over from the last build
+    files_read: int = 0     # source files read (new or changed)
+    files_removed: int = 0  # source files of the last build that are gone
 
     def summary(self) -> str:
         """Return the one-line summary printed at the end of a build."""
@@ -157,10 +159,12 @@ def _write_index(build_dir: Path, files: list[Path], previous, report: BuildRepo
     if previous and state.origins:
         for name in os.listdir(previous[0]):
             if name not in (MANIFEST, STATE, LINKS, LEXICON):
-                shutil.copy2(previous[0] / name, build_dir / name)
+                _share(previous[0] / name, build_dir / name)
         ix = whoosh_index.open_dir(str(build_dir))
     else:
         ix = whoosh_index.create_in(str(build_dir), make_schema())
+    report.files_read = len(to_read)
+    report.files_removed = len(set(old.origins) - set(state.origins) - {origin_key(p) for p in to_read})
     # Separate files, not one compound file: Whoosh copies a compound file's parts into
     # memory when it opens them (about 830 MB at 200,000 articles); separate files are
     # read from disk as needed.
@@ -214,6 +218,18 @@ class _Sink:
         return segments
 
 
+def _share(source: Path, target: Path) -> None:
+    """Give ``target`` the content of ``source``: a hard link, or a copy where links fail.
+
+    Whoosh never changes a segment file once written (deletions go in the
+    table of contents), so builds can share them.
+    """
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size
@@ -259,15 +275,17 @@ def _write_companions(build_dir: Path, state: BuildState, previous, report: Buil
     With more than one process, the links are computed in a child process while
     this one reads the vocabulary.
     """
+    unchanged = previous and not report.files_read and not report.files_removed
     signatures = [(doc_id, lang, sig) for doc_id, (lang, sig) in state.signatures.items()]
     procs = procs if procs is not None else default_procs()
     links = None
-    if procs > 1 and len(signatures) >= MIN_PARALLEL_LINKS:
+    if unchanged and (previous[0] / LINKS).exists():
+        shutil.copy2(previous[0] / LINKS, build_dir / LINKS)
+    elif procs > 1 and len(signatures) >= MIN_PARALLEL_LINKS:
         links = in_child(_write_links, build_dir, signatures)
     else:
         _write_links(build_dir, signatures)
-    if previous and not report.indexed and (previous[0] / LEXICON).exists() \
-            and set(state.origins) == set(previous[1].origins):
+    if unchanged and (previous[0] / LEXICON).exists():
         shutil.copy2(previous[0] / LEXICON, build_dir / LEXICON)
     else:
         reader = whoosh_index.open_dir(str(build_dir)).reader()

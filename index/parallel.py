@@ -15,7 +15,7 @@ import os
 import queue
 
 from whoosh.filedb.filestore import FileStorage
-from whoosh.writing import SegmentWriter
+from whoosh.writing import MERGE_SMALL, SegmentWriter
 
 from .link import signature
 from .segment import IndexWriter
@@ -172,12 +172,18 @@ def _run_child(errors, function, args) -> None:
 def commit_with(writer: SegmentWriter, segments: list) -> None:
     """Commit ``writer`` (its deletions and documents) together with the workers' segments.
 
-    Mirrors the multi-segment commit of Whoosh's ``MpWriter``.
+    Mirrors the multi-segment commit of Whoosh's ``MpWriter``; old segments whose
+    documents were all deleted are dropped, and small ones merged (Whoosh's
+    ``MERGE_SMALL``), so incremental builds do not pile up segments.
     """
-    final = writer._merge_segments(None, False, True) + list(segments)
+    final = writer._merge_segments(_drop_empty_merge_small, False, True) + list(segments)
     if writer._added:
         final.append(writer._finalize_segment())
     else:
         writer._close_segment()
     writer._commit_toc(final)
     writer._finish()
+
+
+def _drop_empty_merge_small(writer, segments: list) -> list:
+    return MERGE_SMALL(writer, [segment for segment in segments if segment.doc_count() > 0])

@@ -194,3 +194,23 @@ def test_child_process_failure_is_raised(tmp_path):
     assert done.read_text() == "yes"
     with pytest.raises(RuntimeError, match="ZeroDivisionError"):
         in_child(divmod, 1, 0).join()
+
+
+def test_incremental_builds_do_not_pile_up_segments(articles_copy, tmp_path, monkeypatch):
+    import index.build
+    from whoosh import index as whoosh_index
+    monkeypatch.setattr(index.build, "MIN_PARALLEL_BYTES", 0)
+    index_dir = tmp_path / "ix"
+    build([articles_copy], index_dir, procs=2)
+    page = sorted(articles_copy.glob("001_*.txt"))[0]
+    original = page.read_text("utf-8")
+    words = ["ઝેબ્રાફૂલ", "કાચબાઘર", "મોરપીંછુ", "ગુલમહોરી"]
+    for word in words:
+        page.write_text(original + f"\n{word} નવો શબ્દ ઉમેરાયો.\n", "utf-8")
+        assert build([articles_copy], index_dir, procs=2).indexed == 1
+    segments = whoosh_index.open_dir(str(current_build(index_dir)))._segments()
+    assert all(segment.doc_count() > 0 for segment in segments)
+    assert len(segments) <= 3
+    engine = SearchEngine(index_dir)
+    assert engine.search(words[-1]).total == 1 and engine.search(words[-2]).total == 0
+    assert engine.search("શોઇગુ").total == 3
