@@ -15,6 +15,8 @@ their positions are read only for documents that hold every word.
 """
 from __future__ import annotations
 
+import heapq
+from bisect import bisect_right
 from array import array
 
 from whoosh import query as wq
@@ -24,6 +26,11 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import FilterMatcher
 
 Scores = dict[int, float]
+
+#: The proximity boost of an unquoted multi-word query (``AndMaybe(words, phrase)``)
+#: is looked for among this many best matches of the words, per segment; reading
+#: positions for every match cost most of a two-word query at 200,000 articles.
+RESCORE_WINDOW = 1000
 
 
 class Scorer:
@@ -45,8 +52,13 @@ class Scorer:
         self._memo = {}
         return found
 
-    def _eval(self, reader, offset: int, query) -> Scores:
-        """Return the scores of one segment's matches; callers must not change them."""
+    def _eval(self, reader, offset: int, query, within: Scores | None = None) -> Scores:
+        """Return the scores of one segment's matches; callers must not change them.
+
+        ``within``: phrases are looked for only in these documents (see ``RESCORE_WINDOW``).
+        """
+        if within is not None and isinstance(query, (spans.SpanNear2, wq.Or)):
+            return self._evaluate_within(reader, offset, query, within)
         if isinstance(query, wq.Term):
             key = (query.fieldname, query.text, query.boost)
             if key not in self._memo:
@@ -67,13 +79,20 @@ class Scorer:
         if isinstance(query, wq.AndMaybe):
             found = dict(self._eval(reader, offset, query.a))
             if found:
-                for docnum, score in self._eval(reader, offset, query.b).items():
+                best = found if len(found) <= RESCORE_WINDOW else dict(
+                    heapq.nlargest(RESCORE_WINDOW, found.items(), key=lambda item: item[1]))
+                for docnum, score in self._eval(reader, offset, query.b, best).items():
                     if docnum in found:
                         found[docnum] += score
             return found
         if query is wq.NullQuery:
             return {}
         raise TypeError(f"cannot score {type(query).__name__} term at a time")
+
+    def _evaluate_within(self, reader, offset: int, query, within: Scores) -> Scores:
+        if isinstance(query, spans.SpanNear2):
+            return self._phrase(reader, offset, query, within)
+        return _sum_any([self._eval(reader, offset, q, within) for q in query.subqueries])
 
     def _term(self, reader, offset: int, term: wq.Term) -> Scores:
         field, text = term.fieldname, term.text
@@ -105,11 +124,14 @@ class Scorer:
             lengths = self._lengths[key] = array("I", bytes(4 * reader.doc_count_all()))
         return lengths
 
-    def _phrase(self, reader, offset: int, near: spans.SpanNear2) -> Scores:
+    def _phrase(self, reader, offset: int, near: spans.SpanNear2,
+                within: Scores | None = None) -> Scores:
         """Score documents where the words of ``near`` stand next to each other, in order."""
         words = list(near.qs)
         per_word = [self._eval(reader, offset, word) for word in words]
         candidates = _sum_all(per_word)
+        if within is not None:
+            candidates = {docnum: score for docnum, score in candidates.items() if docnum in within}
         if not candidates:
             return {}
         positions = [self._positions(reader, word, candidates) for word in words]
@@ -127,12 +149,13 @@ class Scorer:
     def _positions(self, reader, word, candidates: Scores) -> dict[int, set[int]]:
         """Return the positions of ``word``'s terms in each candidate document."""
         found: dict[int, set[int]] = {}
+        wanted = sorted(candidates)
         for term in _leaves(word):
             field, text = term.fieldname, term.text
             if (field, text) not in reader:
                 continue
             decode = reader.schema[field].format.decode_positions
-            for ids, _, values in _blocks(reader.postings(field, text), with_values=True):
+            for ids, _, values in _blocks(reader.postings(field, text), wanted):
                 for docnum, value in zip(ids, values):
                     if docnum in candidates:
                         found.setdefault(docnum, set()).update(decode(value))
@@ -180,20 +203,34 @@ def _unfiltered(matcher):
     return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
 
-def _blocks(matcher, with_values: bool = False):
+def _blocks(matcher, wanted: list[int] | None = None):
     """Yield ``(ids, weights, values)`` of a fresh matcher a block at a time.
 
     On-disk postings come in blocks of up to 128, each one pickle to load;
-    a rare term's postings are stored inline and come as one block.
+    a rare term's postings are stored inline and come as one block. With
+    ``wanted`` (sorted document numbers), values are read too, and blocks
+    that can hold none of those documents are skipped unread.
     """
     matcher = _unfiltered(matcher)
+    with_values = wanted is not None
     if isinstance(matcher, W3LeafMatcher):
+        after = -1       # the last id of the previous block
         while matcher.is_active():
+            last = matcher.block_max_id()
+            if with_values:
+                at = bisect_right(wanted, after)
+                if at == len(wanted):
+                    return
+                if wanted[at] > last:
+                    after = last
+                    matcher._next_block()
+                    continue
             matcher._read_ids()
             matcher._read_weights()
             if with_values:
                 matcher._read_values()
             yield matcher._ids, matcher._weights, matcher._values if with_values else ()
+            after = last
             matcher._next_block()
     else:
         ids, weights, values = [], [], []
