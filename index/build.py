@@ -26,6 +26,7 @@ from searcher.whoosh_analysis import make_schema
 
 from .link import find_links
 from .parallel import (
+    HELD_LOCKS,
     MIN_PARALLEL_BYTES,
     MIN_PARALLEL_LINKS,
     ParallelWriter,
@@ -85,7 +86,11 @@ def build_lock(index_dir: Path, wait: bool = False) -> Iterator[None]:
         handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()
-        yield
+        HELD_LOCKS.add(handle.fileno())
+        try:
+            yield
+        finally:
+            HELD_LOCKS.discard(handle.fileno())
 
 
 def build(sources: list[str | os.PathLike], index_dir: str | os.PathLike,

@@ -28,6 +28,21 @@ MIN_PARALLEL_LINKS = 2000
 MIN_PARALLEL_BYTES = 2_000_000
 
 
+#: Descriptors of build locks this process holds (``index.build.build_lock``). A forked
+#: process inherits them and closes them first thing, so that a build killed while
+#: its children still run does not leave the lock held by them.
+HELD_LOCKS: set[int] = set()
+
+
+def _release_inherited_locks() -> None:
+    for fd in list(HELD_LOCKS):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    HELD_LOCKS.clear()
+
+
 def default_procs() -> int:
     """Return how many worker processes a build uses by default: one per core, at most 4."""
     return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
@@ -120,11 +135,13 @@ class _WorkerStorage(FileStorage):
 
 def _work(index_dir: str, jobs, results, limitmb: int) -> None:
     """Worker process: add each batch's documents to a segment, then return it."""
+    _release_inherited_locks()
+    parent = os.getppid()
     try:
         ix = _WorkerStorage(index_dir).open_index()
         writer = IndexWriter(ix, _lk=False, limitmb=limitmb, compound=False)
         signatures = {}
-        while (batch := jobs.get()) is not None:
+        while (batch := _next_job(jobs, parent)) is not None:
             for fields, lang in batch:
                 writer.add_document(**fields)
                 signatures[fields["id"]] = document_signature(fields, lang)
@@ -162,11 +179,22 @@ def in_child(function, *args) -> Child:
 
 
 def _run_child(errors, function, args) -> None:
+    _release_inherited_locks()
     try:
         function(*args)
     except BaseException as error:  # noqa: BLE001 - reported to the parent
         errors.put(repr(error))
         raise SystemExit(1) from None
+
+
+def _next_job(jobs, parent: int):
+    """Return the next batch (``None``: no more); exit if the build process ``parent`` died."""
+    while True:
+        try:
+            return jobs.get(timeout=1)
+        except queue.Empty:
+            if os.getppid() != parent:
+                os._exit(1)        # orphaned: the build was killed
 
 
 def commit_with(writer: SegmentWriter, segments: list) -> None:

@@ -214,3 +214,44 @@ def test_incremental_builds_do_not_pile_up_segments(articles_copy, tmp_path, mon
     engine = SearchEngine(index_dir)
     assert engine.search(words[-1]).total == 1 and engine.search(words[-2]).total == 0
     assert engine.search("શોઇગુ").total == 3
+
+
+KILLED_BUILD = """
+import os, signal, sys
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from whoosh import index
+from index.build import build_lock
+from index.parallel import ParallelWriter
+from searcher.whoosh_analysis import make_schema
+target = Path({target!r})
+(target / "ix").mkdir()
+index.create_in(str(target / "ix"), make_schema())
+with build_lock(target):
+    writer = ParallelWriter(str(target / "ix"), 2)
+    print(" ".join(str(worker.pid) for worker in writer._workers), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def test_workers_of_a_killed_build_exit_and_free_the_lock(tmp_path):
+    import time
+    script = KILLED_BUILD.format(root=str(ROOT), target=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60)
+    workers = [int(pid) for pid in done.stdout.split()]
+    assert len(workers) == 2, done.stderr
+    deadline = time.monotonic() + 15
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_running(pid) for pid in workers)
+    with build_lock(tmp_path):       # raises BuildLocked if a worker still held it
+        pass
