@@ -15,7 +15,13 @@ from typing import Mapping
 
 from . import languages
 from .romanize import (
-    ChannelModel, coarse_key, latin_keys, latin_letters, native_key, native_keys, units,
+    ChannelModel,
+    coarse_key,
+    latin_keys,
+    latin_letters,
+    native_key,
+    native_keys,
+    units,
 )
 from .transliterate import pivot, sound
 

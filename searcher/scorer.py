@@ -16,14 +16,14 @@ their positions are read only for documents that hold every word.
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_right
 from array import array
+from bisect import bisect_right
+from itertools import accumulate
 
 from whoosh import query as wq
-from whoosh.query import spans
-
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import FilterMatcher
+from whoosh.query import spans
 
 Scores = dict[int, float]
 
@@ -225,11 +225,8 @@ def _blocks(matcher, wanted: list[int] | None = None):
                     after = last
                     matcher._next_block()
                     continue
-            matcher._read_ids()
-            matcher._read_weights()
-            if with_values:
-                matcher._read_values()
-            yield matcher._ids, matcher._weights, matcher._values if with_values else ()
+            yield (_block_ids(matcher), _block_weights(matcher),
+                   _block_values(matcher) if with_values else ())
             after = last
             matcher._next_block()
     else:
@@ -241,3 +238,21 @@ def _blocks(matcher, wanted: list[int] | None = None):
                 values.append(matcher.value())
             matcher.next()
         yield ids, weights, values
+
+
+def _block_ids(matcher: W3LeafMatcher):
+    """The current block's document numbers (Whoosh's own decoding is a Python generator)."""
+    if matcher._data is None:
+        matcher._read_data()
+    ids = matcher._data[0]
+    return ids if matcher._byteids else list(accumulate(ids))
+
+
+def _block_weights(matcher: W3LeafMatcher):
+    matcher._read_weights()
+    return matcher._weights
+
+
+def _block_values(matcher: W3LeafMatcher):
+    matcher._read_values()
+    return matcher._values

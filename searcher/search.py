@@ -12,6 +12,7 @@ import threading
 import time
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -19,12 +20,12 @@ from whoosh import scoring
 
 from . import suggest
 from .docsets import facet_docs, matching_docs
-from .scorer import Scorer
 from .expand import Alternative, expand_word
 from .layout import current_build
 from .querylang import Query, parse
 from .requests import SearchRequest
 from .results import Article, Hit, SearchResults
+from .scorer import Scorer
 from .snippets import make_snippet, mark_all
 from .whoosh_query import FIELDS, build_filter, build_query
 
@@ -137,7 +138,7 @@ class SearchEngine:
                     "No article has all the words; showing articles with any of them.")
         results.total = len(scores)
         results.facets = facet_counts(scores.keys(), opened.facets())
-        best = heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
+        best = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
         ranked = sorted(((searcher.stored_fields(docnum), score) for docnum, score in best),
                         key=lambda hit: (-round(hit[1], 6), _negated_day(hit[0].get("day", ""))))
         terms = query_terms(parsed, expand)
