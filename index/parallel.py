@@ -62,8 +62,10 @@ class ParallelWriter:
         self._jobs = context.Queue(maxsize=procs * 2)
         self._results = context.Queue()
         self._batch: list[tuple[dict, str]] = []
+        build_process = os.getpid()
         self._workers = [context.Process(target=_work, daemon=True,
-                                         args=(index_dir, self._jobs, self._results, limitmb))
+                                         args=(index_dir, self._jobs, self._results, limitmb,
+                                               build_process))
                          for _ in range(procs)]
         for worker in self._workers:
             worker.start()
@@ -133,10 +135,9 @@ class _WorkerStorage(FileStorage):
         return super().temp_storage(f"worker-{os.getpid()}.tmp")
 
 
-def _work(index_dir: str, jobs, results, limitmb: int) -> None:
+def _work(index_dir: str, jobs, results, limitmb: int, parent: int) -> None:
     """Worker process: add each batch's documents to a segment, then return it."""
     _release_inherited_locks()
-    parent = os.getppid()
     try:
         ix = _WorkerStorage(index_dir).open_index()
         writer = IndexWriter(ix, _lk=False, limitmb=limitmb, compound=False)

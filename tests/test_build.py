@@ -229,7 +229,7 @@ target = Path({target!r})
 index.create_in(str(target / "ix"), make_schema())
 with build_lock(target):
     writer = ParallelWriter(str(target / "ix"), 2)
-    print(" ".join(str(worker.pid) for worker in writer._workers), flush=True)
+    (target / "pids").write_text(" ".join(str(worker.pid) for worker in writer._workers))
     os.kill(os.getpid(), signal.SIGKILL)
 """
 
@@ -245,10 +245,11 @@ def _running(pid: int) -> bool:
 def test_workers_of_a_killed_build_exit_and_free_the_lock(tmp_path):
     import time
     script = KILLED_BUILD.format(root=str(ROOT), target=str(tmp_path))
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=60)
-    workers = [int(pid) for pid in done.stdout.split()]
-    assert len(workers) == 2, done.stderr
+    # output to files: the orphaned workers would keep a pipe open
+    with open(tmp_path / "log", "w") as log:
+        subprocess.run([sys.executable, "-c", script], stdout=log, stderr=log, timeout=60)
+    workers = [int(pid) for pid in (tmp_path / "pids").read_text().split()]
+    assert len(workers) == 2, (tmp_path / "log").read_text()
     deadline = time.monotonic() + 15
     while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.2)
