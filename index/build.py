@@ -30,6 +30,7 @@ from .parallel import (
     MIN_PARALLEL_BYTES,
     MIN_PARALLEL_LINKS,
     ParallelWriter,
+    WorkerFailed,
     commit_with,
     default_procs,
     document_signature,
@@ -132,6 +133,8 @@ def build(sources: list[str | os.PathLike], index_dir: str | os.PathLike,
             if isinstance(error, OSError) and error.errno == errno.ENOSPC:
                 raise BuildError(f"disk full while writing {build_dir}; "
                                  "the previous index is still serving") from error
+            if isinstance(error, WorkerFailed):
+                raise BuildError(f"{error}; the previous index is still serving") from error
             raise
         remove_stale_builds(index_dir)
     return report

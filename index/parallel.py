@@ -20,6 +20,11 @@ from whoosh.writing import MERGE_SMALL, SegmentWriter
 from .link import signature
 from .segment import IndexWriter
 
+
+class WorkerFailed(RuntimeError):
+    """A worker or child process of a build failed or died."""
+
+
 #: Documents per batch handed to a worker.
 BATCH = 200
 #: Below this many documents, story links are computed in the build process itself.
@@ -89,7 +94,7 @@ class ParallelWriter:
         dead = [w for w in self._workers if not w.is_alive() and w.exitcode]
         if dead:
             self.cancel()
-            raise RuntimeError(f"an indexing worker died (exit status {dead[0].exitcode})")
+            raise WorkerFailed(f"an indexing worker died (exit status {dead[0].exitcode})")
 
     def finish(self) -> tuple[list, dict]:
         """Wait for the workers; return their segments and the documents' signatures."""
@@ -154,7 +159,9 @@ def _work(index_dir: str, jobs, results, limitmb: int, parent: int) -> None:
             writer.cancel()
             results.put((None, {}))
     except BaseException as error:  # noqa: BLE001 - reported to the build process
-        results.put((RuntimeError(f"indexing worker failed: {error!r}"), {}))
+        # an OSError keeps its errno (a full disk is reported as such)
+        results.put((error if isinstance(error, OSError) else
+                     WorkerFailed(f"indexing worker failed: {error!r}"), {}))
 
 
 class Child:
@@ -171,7 +178,7 @@ class Child:
         self._process.join()
         error = None if self._errors.empty() else self._errors.get()
         if error is not None or self._process.exitcode:
-            raise RuntimeError(f"a build process failed: {error or self._process.exitcode}")
+            raise WorkerFailed(f"a build process failed: {error or self._process.exitcode}")
 
 
 def in_child(function, *args) -> Child:

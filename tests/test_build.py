@@ -146,9 +146,10 @@ def _answers(index_dir):
 
 def test_worker_processes_build_the_same_index(articles_copy, tmp_path, monkeypatch):
     """Two worker processes, one document per batch: same answers as one process."""
+    from whoosh import index as whoosh_index
+
     import index.build
     import index.parallel
-    from whoosh import index as whoosh_index
     monkeypatch.setattr(index.build, "MIN_PARALLEL_BYTES", 0)
     monkeypatch.setattr(index.build, "MIN_PARALLEL_LINKS", 0)
     monkeypatch.setattr(index.parallel, "BATCH", 1)
@@ -181,7 +182,7 @@ def test_a_failing_worker_fails_the_build_and_keeps_the_index(articles_copy, tmp
     monkeypatch.setattr(index.build, "MIN_PARALLEL_BYTES", 0)
     monkeypatch.setattr(index.parallel, "document_signature",
                         lambda fields, lang: 1 / 0)
-    with pytest.raises(RuntimeError, match="indexing worker failed"):
+    with pytest.raises(BuildError, match="indexing worker failed.*previous index is still serving"):
         build([articles_copy], index_dir, procs=2, full=True)
     assert current_build(index_dir) == before
     assert SearchEngine(index_dir).search("શોઇગુ").total == 3
@@ -197,8 +198,9 @@ def test_child_process_failure_is_raised(tmp_path):
 
 
 def test_incremental_builds_do_not_pile_up_segments(articles_copy, tmp_path, monkeypatch):
-    import index.build
     from whoosh import index as whoosh_index
+
+    import index.build
     monkeypatch.setattr(index.build, "MIN_PARALLEL_BYTES", 0)
     index_dir = tmp_path / "ix"
     build([articles_copy], index_dir, procs=2)
