@@ -45,11 +45,14 @@ class Scorer:
     def scores(self, query) -> Scores:
         """Return ``{docnum: score}`` for every document of the index ``query`` matches."""
         found: Scores = {}
+        keep = any(isinstance(q, spans.SpanQuery) for q in _all_subqueries(query))
         for leaf, offset in self.searcher.leaf_searchers():
             self._memo: dict = {}      # a word's terms recur in the proximity phrase
+            # a phrase reads the positions of the postings its words' terms just read
+            self._kept: dict | None = {} if keep else None
             part = self._eval(leaf.reader(), offset, query)
             found.update(part if not offset else {d + offset: s for d, s in part.items()})
-        self._memo = {}
+        self._memo, self._kept = {}, None
         return found
 
     def _eval(self, reader, offset: int, query, within: Scores | None = None) -> Scores:
@@ -107,7 +110,10 @@ class Scorer:
         norm_base, norm_len = k1 * (1 - b), k1 * b / avg
         found: Scores = {}
         deleted = reader.deleted_docs_set if reader.has_deletions() else ()
-        for ids, weights, _ in _blocks(reader.postings(field, text)):
+        kept = None
+        if self._kept is not None:
+            kept = self._kept[(field, text)] = []
+        for ids, weights, _ in _blocks(reader.postings(field, text), keep=kept):
             for docnum, weight in zip(ids, weights):
                 length = lengths[docnum]
                 if not length:
@@ -155,11 +161,20 @@ class Scorer:
             if (field, text) not in reader:
                 continue
             decode = reader.schema[field].format.decode_positions
-            for ids, _, values in _blocks(reader.postings(field, text), wanted):
+            kept = self._kept.get((field, text)) if self._kept is not None else None
+            blocks = kept if kept is not None else \
+                _blocks(reader.postings(field, text), wanted)
+            for ids, _, values in blocks:
                 for docnum, value in zip(ids, values):
                     if docnum in candidates:
                         found.setdefault(docnum, set()).update(decode(value))
         return found
+
+
+def _all_subqueries(query):
+    yield query
+    for sub in (query.children() if hasattr(query, "children") else ()):
+        yield from _all_subqueries(sub)
 
 
 def _subqueries(query):
@@ -203,13 +218,15 @@ def _unfiltered(matcher):
     return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
 
-def _blocks(matcher, wanted: list[int] | None = None):
+def _blocks(matcher, wanted: list[int] | None = None, keep: list | None = None):
     """Yield ``(ids, weights, values)`` of a fresh matcher a block at a time.
 
     On-disk postings come in blocks of up to 128, each one pickle to load;
     a rare term's postings are stored inline and come as one block. With
     ``wanted`` (sorted document numbers), values are read too, and blocks
-    that can hold none of those documents are skipped unread.
+    that can hold none of those documents are skipped unread. With ``keep``,
+    each block's ``(ids, None, values)`` is also appended to that list (the
+    values come with the block's data, already unpickled).
     """
     matcher = _unfiltered(matcher)
     with_values = wanted is not None
@@ -225,8 +242,11 @@ def _blocks(matcher, wanted: list[int] | None = None):
                     after = last
                     matcher._next_block()
                     continue
-            yield (_block_ids(matcher), _block_weights(matcher),
-                   _block_values(matcher) if with_values else ())
+            ids = _block_ids(matcher)
+            values = _block_values(matcher) if with_values or keep is not None else ()
+            if keep is not None:
+                keep.append((ids, None, values))
+            yield ids, _block_weights(matcher), values
             after = last
             matcher._next_block()
     else:
@@ -234,9 +254,11 @@ def _blocks(matcher, wanted: list[int] | None = None):
         while matcher.is_active():
             ids.append(matcher.id())
             weights.append(matcher.weight())
-            if with_values:
+            if with_values or keep is not None:
                 values.append(matcher.value())
             matcher.next()
+        if keep is not None:
+            keep.append((ids, None, values))
         yield ids, weights, values
 
 
