@@ -11,7 +11,10 @@ Scores are Whoosh's own: BM25F with the searcher's ``B`` and ``K1``, the
 field boost stored in each posting's weight, the term's boost as a factor, a
 sum over the terms and clauses that match. Phrases (``SpanNear2`` over
 ``SpanAlternatives``) match when each word follows the previous one directly;
-their positions are read only for documents that hold every word.
+their positions are read only for documents that hold every word, from the
+posting blocks the words' terms were scored from. One difference from
+Whoosh: the proximity boost of an unquoted multi-word query is looked for
+only among the best ``RESCORE_WINDOW`` matches (a rescoring window).
 """
 from __future__ import annotations
 
@@ -34,7 +37,10 @@ RESCORE_WINDOW = 1000
 
 
 class Scorer:
-    """Evaluate queries against one searcher; caches field lengths per segment."""
+    """Evaluate queries against one searcher; caches field lengths per segment.
+
+    Not for concurrent use: ``SearchEngine`` calls it under its lock.
+    """
 
     def __init__(self, searcher):
         self.searcher = searcher
