@@ -119,14 +119,15 @@ class Scorer:
         kept = None
         if self._kept is not None:
             kept = self._kept[(field, text)] = []
-        for ids, weights, _ in _blocks(reader.postings(field, text), keep=kept):
+        for ids, weights, _ in _blocks(_postings(reader, field, text), keep=kept):
             for docnum, weight in zip(ids, weights):
                 length = lengths[docnum]
                 if not length:
                     length = lengths[docnum] = reader.doc_field_length(docnum, field, 1) or 1
                 found[docnum] = top * weight / (weight + norm_base + norm_len * length)
-        for docnum in deleted:
-            found.pop(docnum, None)
+        if deleted:
+            for docnum in found.keys() & deleted:
+                del found[docnum]
         return found
 
     def _field_lengths(self, reader, offset: int, field: str) -> array:
@@ -168,8 +169,7 @@ class Scorer:
                 continue
             decode = reader.schema[field].format.decode_positions
             kept = self._kept.get((field, text)) if self._kept is not None else None
-            blocks = kept if kept is not None else \
-                _blocks(reader.postings(field, text), wanted)
+            blocks = kept if kept is not None else _blocks(_postings(reader, field, text), wanted)
             for ids, _, values in blocks:
                 for docnum, value in zip(ids, values):
                     if docnum in candidates:
@@ -217,6 +217,19 @@ def _sum_all(parts: list[Scores]) -> Scores:
         if not found:
             break
     return found
+
+
+def _postings(reader, field: str, text: str):
+    """Return a term's postings, deleted documents included (callers drop those).
+
+    Whoosh wraps a segment's postings in a filter when the segment has
+    deletions, and that filter steps through postings one call at a time.
+    """
+    terms = getattr(reader, "_terms", None)
+    if terms is not None and hasattr(reader, "_text_to_bytes"):
+        return terms.matcher(field, reader._text_to_bytes(field, text),
+                             reader.schema[field].format)
+    return _unfiltered(reader.postings(field, text))
 
 
 def _unfiltered(matcher):
