@@ -107,6 +107,7 @@ def build(sources: list[str | os.PathLike], index_dir: str | os.PathLike,
     index_dir = Path(index_dir)
     report = BuildReport()
     started = time.monotonic()
+    procs = procs if procs is not None else default_procs()
     with build_lock(index_dir, wait=wait):
         remove_stale_builds(index_dir)
         files = source_files(sources)
@@ -177,7 +178,6 @@ def _write_index(build_dir: Path, files: list[Path], previous, report: BuildRepo
     # memory when it opens them (about 830 MB at 200,000 articles); separate files are
     # read from disk as needed.
     writer = IndexWriter(ix, limitmb=1024, compound=False)
-    procs = procs if procs is not None else default_procs()
     if sum(_size(path) for path in to_read) < MIN_PARALLEL_BYTES:
         procs = 1
     workers = ParallelWriter(str(build_dir), procs) if procs > 1 and to_read else None
@@ -277,7 +277,7 @@ def _index_file(sink: _Sink, path: Path, state: BuildState, report: BuildReport,
 
 
 def _write_companions(build_dir: Path, state: BuildState, previous, report: BuildReport,
-                      procs: int | None = None) -> None:
+                      procs: int = 1) -> None:
     """Write what the searcher loads beside the index: story links and the lexicon.
 
     With more than one process, the links are computed in a child process while
@@ -285,7 +285,6 @@ def _write_companions(build_dir: Path, state: BuildState, previous, report: Buil
     """
     unchanged = previous and not report.files_read and not report.files_removed
     signatures = [(doc_id, lang, sig) for doc_id, (lang, sig) in state.signatures.items()]
-    procs = procs if procs is not None else default_procs()
     links = None
     if unchanged and (previous[0] / LINKS).exists():
         shutil.copy2(previous[0] / LINKS, build_dir / LINKS)

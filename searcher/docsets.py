@@ -13,8 +13,8 @@ own ``docs()``.
 from __future__ import annotations
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching import FilterMatcher
+
+from .postings import blocks, postings
 
 
 def matching_docs(searcher, query) -> set[int]:
@@ -67,20 +67,7 @@ def term_docs(reader, field: str, text: str) -> set[int]:
     """Return the live documents of one segment that hold ``text`` in ``field``."""
     if (field, text) not in reader:
         return set()
-    matcher = reader.postings(field, text)
-    deleted = ()
-    if isinstance(matcher, FilterMatcher):
-        deleted, matcher = matcher._ids, matcher.child
-    docs = set(_ids(matcher))
-    return docs.difference(deleted) if deleted else docs
-
-
-def _ids(matcher):
-    """Yield the ids of a fresh leaf matcher, a whole block at a time when it can."""
-    if isinstance(matcher, W3LeafMatcher):
-        while matcher.is_active():
-            matcher._read_ids()
-            yield from matcher._ids
-            matcher._next_block()
-    else:       # postings stored inline with a rare term, or another codec
-        yield from matcher.all_ids()
+    docs: set[int] = set()
+    for ids, _, _ in blocks(postings(reader, field, text)):
+        docs.update(ids)
+    return docs.difference(reader.deleted_docs_set) if reader.has_deletions() else docs

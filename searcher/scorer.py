@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import heapq
 from array import array
-from bisect import bisect_right
-from itertools import accumulate
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching import FilterMatcher
 from whoosh.query import spans
+
+from .postings import blocks, postings
 
 Scores = dict[int, float]
 
@@ -119,7 +117,7 @@ class Scorer:
         kept = None
         if self._kept is not None:
             kept = self._kept[(field, text)] = []
-        for ids, weights, _ in _blocks(_postings(reader, field, text), keep=kept):
+        for ids, weights, _ in blocks(postings(reader, field, text), keep=kept):
             for docnum, weight in zip(ids, weights):
                 length = lengths[docnum]
                 if not length:
@@ -169,8 +167,8 @@ class Scorer:
                 continue
             decode = reader.schema[field].format.decode_positions
             kept = self._kept.get((field, text)) if self._kept is not None else None
-            blocks = kept if kept is not None else _blocks(_postings(reader, field, text), wanted)
-            for ids, _, values in blocks:
+            read = kept if kept is not None else blocks(postings(reader, field, text), wanted)
+            for ids, _, values in read:
                 for docnum, value in zip(ids, values):
                     if docnum in candidates:
                         found.setdefault(docnum, set()).update(decode(value))
@@ -217,83 +215,3 @@ def _sum_all(parts: list[Scores]) -> Scores:
         if not found:
             break
     return found
-
-
-def _postings(reader, field: str, text: str):
-    """Return a term's postings, deleted documents included (callers drop those).
-
-    Whoosh wraps a segment's postings in a filter when the segment has
-    deletions, and that filter steps through postings one call at a time.
-    """
-    terms = getattr(reader, "_terms", None)
-    if terms is not None and hasattr(reader, "_text_to_bytes"):
-        return terms.matcher(field, reader._text_to_bytes(field, text),
-                             reader.schema[field].format)
-    return _unfiltered(reader.postings(field, text))
-
-
-def _unfiltered(matcher):
-    """Return the leaf matcher under Whoosh's deleted-documents filter, if any."""
-    return matcher.child if isinstance(matcher, FilterMatcher) else matcher
-
-
-def _blocks(matcher, wanted: list[int] | None = None, keep: list | None = None):
-    """Yield ``(ids, weights, values)`` of a fresh matcher a block at a time.
-
-    On-disk postings come in blocks of up to 128, each one pickle to load;
-    a rare term's postings are stored inline and come as one block. With
-    ``wanted`` (sorted document numbers), values are read too, and blocks
-    that can hold none of those documents are skipped unread. With ``keep``,
-    each block's ``(ids, None, values)`` is also appended to that list (the
-    values come with the block's data, already unpickled).
-    """
-    matcher = _unfiltered(matcher)
-    with_values = wanted is not None
-    if isinstance(matcher, W3LeafMatcher):
-        after = -1       # the last id of the previous block
-        while matcher.is_active():
-            last = matcher.block_max_id()
-            if with_values:
-                at = bisect_right(wanted, after)
-                if at == len(wanted):
-                    return
-                if wanted[at] > last:
-                    after = last
-                    matcher._next_block()
-                    continue
-            ids = _block_ids(matcher)
-            values = _block_values(matcher) if with_values or keep is not None else ()
-            if keep is not None:
-                keep.append((ids, None, values))
-            yield ids, _block_weights(matcher), values
-            after = last
-            matcher._next_block()
-    else:
-        ids, weights, values = [], [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            if with_values or keep is not None:
-                values.append(matcher.value())
-            matcher.next()
-        if keep is not None:
-            keep.append((ids, None, values))
-        yield ids, weights, values
-
-
-def _block_ids(matcher: W3LeafMatcher):
-    """The current block's document numbers (Whoosh's own decoding is a Python generator)."""
-    if matcher._data is None:
-        matcher._read_data()
-    ids = matcher._data[0]
-    return ids if matcher._byteids else list(accumulate(ids))
-
-
-def _block_weights(matcher: W3LeafMatcher):
-    matcher._read_weights()
-    return matcher._weights
-
-
-def _block_values(matcher: W3LeafMatcher):
-    matcher._read_values()
-    return matcher._values

@@ -210,8 +210,7 @@ def _negated_day(day: str) -> tuple:
 
 
 def facet_counts(docs, facets: dict[str, dict[str, set[int]]]) -> dict[str, dict[str, int]]:
-    """Count ``docs`` by the value of each facet (``facets`` from ``_Opened.facets``)."""
-    docs = docs if isinstance(docs, (set, frozenset, type({}.keys()))) else set(docs)
+    """Count ``docs`` (a set or a dict's keys) by the value of each facet (``_Opened.facets``)."""
     return {name: {value: count for value, members in values.items()
                    if (count := len(docs & members))}
             for name, values in facets.items()}

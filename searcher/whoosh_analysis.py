@@ -48,8 +48,7 @@ class IndicText(fields.TEXT):
     """
 
     def index(self, value: Any, **kwargs: Any) -> list[tuple[bytes, int, float, bytes]]:
-        if not isinstance(value, str) or not isinstance(self.format, formats.Positions) \
-                or type(self.format) is not formats.Positions:
+        if not isinstance(value, str) or type(self.format) is not formats.Positions:
             return list(super().index(value, **kwargs))
         boost, encode = self.format.field_boost, self.format.encode
         return [(text.encode("utf-8"), len(at), len(at) * boost, encode(at))

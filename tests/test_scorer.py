@@ -7,19 +7,19 @@ inline, and across segments.
 from __future__ import annotations
 
 import pytest
+from conftest import ARTICLES
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh import scoring
 
 from index.sources import Document, read_file
 from searcher.docsets import matching_docs
+from searcher.lexicon import Lexicon
 from searcher.querylang import parse
 from searcher.scorer import Scorer
-from searcher.search import SearchEngine, _Opened, load_lexicon
+from searcher.search import SearchEngine, _Opened, vocabulary
 from searcher.whoosh_analysis import make_schema
 from searcher.whoosh_query import build_filter, build_query
-
-from conftest import ARTICLES
 
 QUERIES = ["પુતિન", "शोइगु", "shoigu", "putin", "kim jong un", '"kim jong un"', "છે", "है",
            "મિસાઇલ", "putin -kim", "kursk OR pyongyang", '"વિજય દિવસ" OR putin', "zzxqvw",
@@ -55,7 +55,7 @@ def paragraph_index(tmp_path_factory):
 @pytest.mark.parametrize("text", QUERIES)
 def test_scores_and_matches_equal_whoosh(paragraph_index, text):
     searcher = paragraph_index.searcher(weighting=scoring.BM25F())
-    opened = _Opened(None, searcher, load_lexicon(_NoBuild(), searcher.reader()), {})
+    opened = _Opened(None, searcher, Lexicon(vocabulary(searcher.reader())), {})
     parsed = parse(text)
     query = build_query(parsed, opened.expander())
     filter_query = build_filter(parsed.filters)
@@ -92,17 +92,9 @@ def _whoosh_scores(searcher, query, filter_query=None) -> dict[int, float]:
 
 def test_exclusion_removes_every_document_with_the_word(paragraph_index):
     searcher = paragraph_index.searcher(weighting=scoring.BM25F())
-    opened = _Opened(None, searcher, load_lexicon(_NoBuild(), searcher.reader()), {})
+    opened = _Opened(None, searcher, Lexicon(vocabulary(searcher.reader())), {})
     kept = Scorer(searcher).scores(build_query(parse("putin -kim"), opened.expander()))
     assert kept and not any("કિમ" in searcher.stored_fields(docnum)["text"] for docnum in kept)
-
-
-class _NoBuild:
-    """A build path with no lexicon file beside it: the lexicon is made from the index."""
-
-    def __truediv__(self, name):
-        from pathlib import Path
-        return Path("/nonexistent") / name
 
 
 def test_engine_results_follow_scores(articles_index):
