@@ -73,15 +73,19 @@ class Scorer:
         self.B, self.K1 = getattr(weighting, "B", 0.75), getattr(weighting, "K1", 1.2)
         self._lengths: dict[tuple[int, str], array] = {}
 
-    def scores(self, query, deadline: Deadline = NO_DEADLINE) -> Scores:
+    def scores(self, query, deadline: Deadline = NO_DEADLINE, read: dict | None = None) -> Scores:
         """Return ``{docnum: score}`` for every document of the index ``query`` matches.
 
         Past ``deadline``, query terms not yet read are skipped (``deadline.cut``).
+        ``read``: the scores of terms read by an earlier call with the same dict, reused
+        (a fallback query over the same words costs no more reading).
         """
         found: Scores = {}
         keep = any(isinstance(q, spans.SpanQuery) for q in _all_subqueries(query))
+        read = {} if read is None else read
         for leaf, offset in self.searcher.leaf_searchers():
-            part = _Pass(self, leaf.reader(), offset, keep, deadline).eval(query) or {}
+            memo = read.setdefault(offset, {})
+            part = _Pass(self, leaf.reader(), offset, keep, deadline, memo).eval(query) or {}
             found.update(part if not offset else {d + offset: s for d, s in part.items()})
         return found
 
@@ -96,9 +100,10 @@ class Scorer:
 class _Pass:
     """One query over one segment: the scores of terms already read, kept positions."""
 
-    def __init__(self, scorer: Scorer, reader, offset: int, keep: bool, deadline: Deadline):
+    def __init__(self, scorer: Scorer, reader, offset: int, keep: bool, deadline: Deadline,
+                 memo: dict):
         self.scorer, self.reader, self.offset, self.deadline = scorer, reader, offset, deadline
-        self._memo: dict = {}      # a word's terms recur in the proximity phrase
+        self._memo = memo          # a word's terms recur in the proximity phrase
         # a phrase reads the positions of the postings its words' terms just read
         self._kept: dict | None = {} if keep else None
 

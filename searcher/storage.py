@@ -2,12 +2,15 @@
 
 Whoosh reads a segment's files with ``seek`` then ``read`` on one shared file
 object per file, so two threads searching one searcher would read each other's
-positions. Here every file is read with ``os.pread`` at a position each thread
-keeps for itself: the searcher and its lazily loaded tables are shared (one
-copy in memory, not one per thread), the reads are not.
+positions. Here every file is mapped into memory once and read by slicing, at a
+position each thread keeps for itself: the searcher and its lazily loaded tables
+are shared (one copy in memory, not one per thread), the positions are not.
+(Slicing a map costs no system call; ``os.pread`` per read made a term lookup
+three times slower. Empty files, which cannot be mapped, are read with ``pread``.)
 """
 from __future__ import annotations
 
+import mmap
 import os
 import threading
 
@@ -19,24 +22,27 @@ PEEK_BYTES = 4096
 
 
 class PreadFile:
-    """A read-only range of an open file; each thread has its own position in it.
+    """A read-only range of an open (and mapped) file; each thread has its own position in it.
 
     Only the first ``PreadFile`` of a file owns the descriptor; ``subset`` views
     share it and leave closing to the owner.
     """
 
-    def __init__(self, fd: int, start: int, size: int, owner: bool):
+    def __init__(self, fd: int, start: int, size: int, owner: bool, mapped=None):
         self._fd, self._start, self._size, self._owner = fd, start, size, owner
+        self._map = mapped
         self._local = threading.local()
         self.closed = False
 
     @classmethod
     def open(cls, path: str) -> "PreadFile":
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-        return cls(fd, 0, os.fstat(fd).st_size, owner=True)
+        size = os.fstat(fd).st_size
+        mapped = mmap.mmap(fd, 0, access=mmap.ACCESS_READ) if size else None
+        return cls(fd, 0, size, owner=True, mapped=mapped)
 
     def view(self, offset: int, length: int) -> "PreadFile":
-        return PreadFile(self._fd, self._start + offset, length, owner=False)
+        return PreadFile(self._fd, self._start + offset, length, owner=False, mapped=self._map)
 
     def _at(self) -> int:
         return getattr(self._local, "pos", 0)
@@ -44,7 +50,12 @@ class PreadFile:
     def pread(self, length: int, position: int) -> bytes:
         """Return up to ``length`` bytes at ``position`` (no position changes)."""
         length = max(0, min(length, self._size - position))
-        return os.pread(self._fd, length, self._start + position) if length else b""
+        if not length:
+            return b""
+        start = self._start + position
+        if self._map is not None:
+            return self._map[start:start + length]
+        return os.pread(self._fd, length, start)
 
     def read(self, length: int = -1) -> bytes:
         at = self._at()
@@ -82,6 +93,8 @@ class PreadFile:
 
     def close(self) -> None:
         if not self.closed and self._owner:
+            if self._map is not None:
+                self._map.close()
             os.close(self._fd)
         self.closed = True
 
