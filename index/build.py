@@ -22,6 +22,7 @@ from whoosh import index as whoosh_index
 from searcher.layout import BUILDS, CURRENT, LOCK, MANIFEST, IndexMissing, current_build
 from searcher.lexicon import Lexicon
 from searcher.search import LEXICON, LINKS, SPELLING, vocabulary
+from searcher.analysis import use_build_caches
 from searcher.languages import LATIN
 from searcher.spelling import SpellIndex
 from searcher.suggest import script_of
@@ -108,6 +109,7 @@ def build(sources: list[str | os.PathLike], index_dir: str | os.PathLike,
     per core; see ``index.parallel``).
     """
     index_dir = Path(index_dir)
+    use_build_caches()              # workers fork from here and inherit the budgets
     report = BuildReport()
     started = time.monotonic()
     procs = procs if procs is not None else default_procs()

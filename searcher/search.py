@@ -160,10 +160,11 @@ class SearchEngine:
     One searcher per build serves every thread (a searcher per thread cost ~90 MB
     each); its files are read at per-thread positions (``searcher.storage``), and
     its caches only ever gain what every thread computes alike. Searches stop at
-    ``deadline_ms`` (``clock``: for tests) and answer with what they found.
+    ``deadline_ms`` (none by default; the web app sets ``DEADLINE_MS``; ``clock``: for
+    tests) and answer with what they found.
     """
 
-    def __init__(self, index_dir: str | Path, deadline_ms: float | None = DEADLINE_MS,
+    def __init__(self, index_dir: str | Path, deadline_ms: float | None = None,
                  clock=time.perf_counter):
         self.index_dir = Path(index_dir)
         self.deadline_ms = deadline_ms

@@ -16,6 +16,7 @@ SETTINGS = (
     Setting("PER_PAGE", 10, "Results per page when the request does not say."),
     Setting("MAX_PER_PAGE", 100, "Largest per_page a request may ask for."),
     Setting("JSON_ENSURE_ASCII", False, "Escape non-ASCII in JSON as \\u sequences (off: UTF-8 text)."),
+    Setting("SEARCH_DEADLINE_MS", 250, "Milliseconds a search may work before it answers with the best results found so far (empty: no limit)."),
 )
 
 
