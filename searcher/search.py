@@ -16,6 +16,7 @@ import time
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from .querylang import Query, parse
 from .requests import SearchRequest
 from .results import Article, Hit, SearchResults
 from .scorer import Deadline, Scorer
-from .snippets import make_snippet, mark_all
+from .snippets import MAX_SCAN_CHARS, make_snippet, mark_all
 from .spelling import SpellIndex
 from .storage import SharedReadStorage
 from .whoosh_query import FIELDS, build_filter, build_query
@@ -51,6 +52,17 @@ MAX_QUERY_TERMS = 384
 #: (the page's stored fields, short snippets, rendering) fits in the 50 ms left of a
 #: 300 ms budget per request.
 DEADLINE_MS = 250
+#: Searches of one process that may work past ``HEAVY_AFTER_MS`` at the same time; the
+#: others wait for a turn until their deadline (``scorer.Deadline``). With one, four
+#: looping costly requests slowed a one-word query from ~30 ms to p95 425 ms
+#: without the gate.
+HEAVY_SLOTS = 1
+#: A search still working after this long is a costly one (a one-word query takes ~30 ms).
+HEAVY_AFTER_MS = 50
+#: Characters of articles that snippets of one page may look for matches in fully;
+#: later hits of the page look only in their first ``LATE_SNIPPET_CHARS`` (100 full
+#: snippets took ~180 ms, most of a page of 100).
+SNIPPET_CHARS_PER_PAGE = 60_000
 #: Characters of an article a snippet is looked for in once the deadline has passed
 #: (a snippet of a long article reads up to 20,000; 100 of them took ~450 ms).
 LATE_SNIPPET_CHARS = 400
@@ -121,15 +133,21 @@ class _Opened:
         """Return ``(stored fields, score)`` of ``best`` after the first ``skip``, best first,
         later dates first among equal scores.
 
-        Dates come from the ``day`` column: reading the stored fields of every
-        document above the page (up to 1,000) decompressed a block each (~100 ms).
+        Dates are read only for documents tied with another, from the ``day`` column:
+        reading the stored fields (or the column) of every document above the page
+        (up to 1,000) decompressed a block each (~100 ms and more).
         """
         if self._days is None:
             reader = self.searcher.reader()
             self._days = reader.column_reader("day") if reader.has_column("day") else {}
         days = self._days
-        order = sorted(best, key=lambda hit: (-round(hit[1], 6),
-                                              _negated_day(days[hit[0]] if days else "")))
+        order = []
+        for _, tied in groupby(sorted(best, key=lambda hit: -round(hit[1], 6)),
+                               key=lambda hit: round(hit[1], 6)):
+            tied = list(tied)
+            if len(tied) > 1 and days:
+                tied.sort(key=lambda hit: _negated_day(days[hit[0]]))
+            order += tied
         return [(self.searcher.stored_fields(docnum), score) for docnum, score in order[skip:]]
 
     def facets(self) -> dict[str, dict[str, set[int]]]:
@@ -171,6 +189,7 @@ class SearchEngine:
         self._clock = clock
         self._current: _Opened | None = None
         self._reopen = threading.Lock()       # taken only when ``current`` moved
+        self._heavy = threading.BoundedSemaphore(HEAVY_SLOTS) if deadline_ms is not None else None
 
     def _opened(self) -> _Opened:
         """Return the open build, opening it first if ``current`` moved.
@@ -223,8 +242,12 @@ class SearchEngine:
         else:
             with self._using() as opened:
                 # from here: opening a new build is not this request's work
-                deadline = Deadline(self.deadline_ms, self._clock)
-                self._run(opened, parsed, request, results, deadline)
+                deadline = Deadline(self.deadline_ms, self._clock, self._heavy,
+                                    HEAVY_AFTER_MS)
+                try:
+                    self._run(opened, parsed, request, results, deadline)
+                finally:
+                    deadline.close()
             if deadline.cut:
                 results.notices.append(DEADLINE_NOTICE)
         results.took_ms = (time.perf_counter() - started) * 1000
@@ -257,23 +280,26 @@ class SearchEngine:
         best = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
         ranked = opened.ranked(best, (results.page - 1) * results.per_page)
         terms = query_terms(parsed, expand)
+        snippet_chars = [SNIPPET_CHARS_PER_PAGE]
         shown: set[str] = set()
         for stored, score in ranked:
             if shown & set(opened.links["duplicates"].get(stored["id"], ())):
                 results.collapsed += 1
                 continue
             shown.add(stored["id"])
-            results.results.append(self._hit(opened, stored, score, terms, deadline))
+            results.results.append(self._hit(opened, stored, score, terms, deadline,
+                                             snippet_chars))
         if results.total < 3 and not deadline.expired():
             words = [w for clause in parsed.clauses for w in clause.words]
             results.did_you_mean = suggest.did_you_mean(
                 searcher.reader(), words, opened.lexicon, opened.spelling())
 
     def _hit(self, opened: _Opened, stored, score: float, terms: set[str],
-             deadline: Deadline) -> Hit:
+             deadline: Deadline, snippet_chars: list[int]) -> Hit:
         text = stored.get("text", "")
-        if deadline.expired():              # past the deadline: only the lede is read
+        if snippet_chars[0] <= 0 or deadline.expired():    # only the lede is read
             text = text[:LATE_SNIPPET_CHARS]
+        snippet_chars[0] -= min(len(text), MAX_SCAN_CHARS)
         return Hit(
             id=stored["id"], title=stored.get("title", ""), lang=stored.get("lang", ""),
             score=round(float(score), 4),

@@ -96,6 +96,11 @@ class SpellIndex:
         return heapq.merge(*[zip((-f for f in freqs), words)
                              for words, freqs in filter(None, groups)])
 
+    def words(self):
+        """Yield ``(word, documents)`` for every word of the index."""
+        for words, freqs in self._groups.values():
+            yield from zip(words, freqs)
+
     def save(self, path) -> None:
         with open(path, "wb") as f:
             pickle.dump({"format": _FORMAT, "groups": self._groups, "longest": self.longest},
