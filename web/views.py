@@ -90,7 +90,7 @@ def api_openapi():
 
 
 def _is_api() -> bool:
-    return request.path.startswith("/api/")
+    return (request.path + "/").startswith("/api/")
 
 
 @bp.app_errorhandler(HTTPException)

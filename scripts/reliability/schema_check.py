@@ -6,8 +6,8 @@
 Builds ``data/articles`` into the scratch directory, serves it with waitress on
 127.0.0.1, and runs ``schemathesis run URL/api/openapi.json --checks all``
 (coverage and fuzzing phases, one worker, a fixed seed). Prints the number of
-test cases and failures and exits 1 on any failure or error. Needs the
-``schema`` extra (``pip install -e '.[schema]'``). Takes about a minute.
+test cases and failures and exits 1 on any failure or error. schemathesis
+comes with the test extra (``make test`` installs it). Takes about a minute.
 """
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def main() -> int:
     args = parser.parse_args()
     outcome = Outcome("schema_check", command=command_line())
     if not SCHEMATHESIS.exists():
-        outcome.check(False, f"{SCHEMATHESIS} is missing: pip install -e '.[schema]'")
+        outcome.check(False, f"{SCHEMATHESIS} is missing: pip install -e '.[test]'")
         return outcome.finish(args.json)
     work = args.workdir / "schema_check"
     index_dir = work / "index"
