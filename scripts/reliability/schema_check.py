@@ -32,7 +32,7 @@ def run_schemathesis(port: int, report: Path, max_examples: int, seed: int) -> d
                "--checks", "all", "--workers", "1", "--seed", str(seed),
                "--max-examples", str(max_examples), "--report", "json",
                "--report-json-path", str(report)]
-    done = subprocess.run(["nice", "-n", "10", *command], cwd=ROOT, text=True,
+    done = subprocess.run(["nice", "-n", "10", *command], cwd=report.parent, text=True,
                           capture_output=True, timeout=1800)
     sys.stdout.write(done.stdout[-6000:])
     if not report.is_file():
