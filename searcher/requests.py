@@ -36,12 +36,14 @@ class Limits:
 
     #: Results per page when the request does not say: one screen of results.
     per_page: int = 10
-    #: Largest page: 100 snippets make about 100 KB of JSON, a screen of scrolling.
+    #: Largest page: a hit is about 1.4 KB of JSON (5 hits of કિમ on the bundled
+    #: articles: 6.9 KB), so a page stays under about 150 KB.
     max_per_page: int = 100
     #: Results are ranked, and their stored fields read, only up to this number;
     #: a page past it comes back empty, with a notice, so one request stays cheap.
     max_results_depth: int = 1000
-    #: A longer query is cut to this many characters, with a notice.
+    #: A longer query (pasted text, not typed words) is cut to this many
+    #: characters, with a notice.
     max_query_chars: int = 500
 
     def __post_init__(self):
