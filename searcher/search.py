@@ -20,6 +20,8 @@ from whoosh import scoring
 
 from . import suggest
 from .docsets import facet_docs, matching_docs
+from .duplicates import MAX_LISTED, DuplicateGroups, check_mode
+from .duplicates import SHOW as SHOW_DUPLICATES
 from .expand import Alternative, expand_word
 from .layout import current_build
 from .querylang import Query, parse
@@ -56,6 +58,7 @@ class _Opened:
             return present or alternatives[:1]
         self._expand = expand
         self._facets = None
+        self._duplicates = None
         self.scorer = Scorer(self.searcher)
 
     def facets(self) -> dict[str, dict[str, set[int]]]:
@@ -63,6 +66,13 @@ class _Opened:
         if self._facets is None:
             self._facets = {name: facet_docs(self.searcher, name) for name in FACETS}
         return self._facets
+
+    def duplicate_groups(self) -> DuplicateGroups:
+        """Return the build's groups of near-duplicates by document number, read once."""
+        if self._duplicates is None:
+            self._duplicates = DuplicateGroups(
+                self.links["duplicates"], lambda doc_id: self.searcher.document_number(id=doc_id))
+        return self._duplicates
 
     def expander(self):
         """Return the function expanding a query word into terms present in the index.
@@ -99,15 +109,22 @@ class SearchEngine:
         return self._current
 
     def search(self, text: str | None, page: int = 1, per_page: int = 10,
-               lang: str | None = None, **filters) -> SearchResults:
-        """Return page ``page`` of the articles matching ``text``, best first."""
+               lang: str | None = None, duplicates: str | None = None,
+               **filters) -> SearchResults:
+        """Return page ``page`` of the articles matching ``text``, best first.
+
+        ``duplicates="show"`` lists near-duplicates as results of their own; by
+        default (``"group"``) they are grouped under their best-scoring member.
+        """
         started = time.perf_counter()
         request = SearchRequest.check(text, page, per_page, lang=lang, **filters)
+        group_duplicates = check_mode(duplicates) != SHOW_DUPLICATES
         parsed = parse(request.text)
         parsed.filters.update(request.filters)
         results = SearchResults(query=request.text, total=0, page=page, per_page=per_page,
                                 took_ms=0.0, notices=request.notices + parsed.notes,
-                                filters=dict(parsed.filters))
+                                filters=dict(parsed.filters),
+                                group_duplicates=group_duplicates)
         if parsed.is_empty():
             results.notices.append("the query has no words to search for")
         else:
@@ -136,19 +153,23 @@ class SearchEngine:
             if scores:
                 results.notices.append(
                     "No article has all the words; showing articles with any of them.")
+        hidden: dict[int, list[int]] = {}
+        if results.group_duplicates:
+            scores, hidden = opened.duplicate_groups().collapse(scores)
+            results.grouped = sum(map(len, hidden.values()))
         results.total = len(scores)
         results.facets = facet_counts(scores.keys(), opened.facets())
         best = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
-        ranked = sorted(((searcher.stored_fields(docnum), score) for docnum, score in best),
-                        key=lambda hit: (-round(hit[1], 6), _negated_day(hit[0].get("day", ""))))
+        ranked = sorted(((docnum, searcher.stored_fields(docnum), score) for docnum, score in best),
+                        key=lambda hit: (-round(hit[2], 6), _negated_day(hit[1].get("day", ""))))
         terms = query_terms(parsed, expand)
-        shown: set[str] = set()
-        for stored, score in ranked[(results.page - 1) * results.per_page:limit]:
-            if shown & set(opened.links["duplicates"].get(stored["id"], ())):
-                results.collapsed += 1
-                continue
-            shown.add(stored["id"])
-            results.results.append(self._hit(opened, stored, score, terms))
+        for docnum, stored, score in ranked[(results.page - 1) * results.per_page:limit]:
+            hit = self._hit(opened, stored, score, terms)
+            members = hidden.get(docnum, ())
+            hit.duplicates = [_member(searcher.stored_fields(d)) for d in members[:MAX_LISTED]]
+            hit.duplicates_total = len(members)
+            results.collapsed += len(members)
+            results.results.append(hit)
         if results.total < 3:
             words = [w for clause in parsed.clauses for w in clause.words]
             results.did_you_mean = suggest.did_you_mean(searcher.reader(), words, opened.lexicon)
@@ -202,6 +223,11 @@ class SearchEngine:
         with self._lock:
             opened = self._opened()
             return suggest.complete(opened.searcher.reader(), prefix, opened.lexicon)
+
+
+def _member(stored) -> dict:
+    """Describe a near-duplicate grouped under a hit (enough to list and open it)."""
+    return {name: stored.get(name, "") for name in ("id", "title", "lang", "source", "published")}
 
 
 def _negated_day(day: str) -> tuple:

@@ -40,7 +40,7 @@ def search_request() -> tuple[dict, int]:
         results = get_engine().search(
             args.get("q"), page=page, per_page=per_page, lang=args.get("lang") or None,
             source=args.get("source") or None, date_from=args.get("from") or None,
-            date_to=args.get("to") or None)
+            date_to=args.get("to") or None, duplicates=args.get("duplicates"))
     except (BadRequest, QueryError) as error:
         return {"error": str(error)}, 400
     except IndexMissing as error:
