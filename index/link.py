@@ -48,6 +48,9 @@ SHINGLE_WORDS = 3
 #: Smallest shingle hashes kept per article (a bottom-k sketch: a headline keeps all
 #: of its shingles, so its resemblance is exact; a long article's is estimated).
 SKETCH_SIZE = 64
+#: Smallest hashes of a sketch that propose candidate pairs: articles sharing 80% of
+#: their shingles share one of their 4 smallest hashes but for ~0.2^4 of pairs.
+PROPOSAL_HASHES = 4
 #: Share of shingles two articles must have in common to be near-duplicates.
 DUPLICATE_MIN = 0.8
 #: Articles shorter than this many words (headlines, one-word items) must be
@@ -63,6 +66,7 @@ class Signature:
     sounds: Counter                 # sound form of each content word -> count
     sketch: tuple[int, ...] = ()    # smallest hashes of its word shingles, ascending
     words: int = 0                  # normalized words in the article
+    shingles: int = 0               # distinct shingles (the sketch keeps the smallest)
 
 
 @dataclass
@@ -98,8 +102,9 @@ def signature(text: str, lang: str) -> Signature:
             words.append(word)
             if word not in stop:
                 counts[sound] += 1
+    hashes = shingle_hashes(words)
     return Signature(Counter(dict(counts.most_common(MAX_SIGNATURE_TERMS))),
-                     sketch(words), len(words))
+                     tuple(sorted(hashes)[:SKETCH_SIZE]), len(words), len(hashes))
 
 
 def sketch(words: list[str]) -> tuple[int, ...]:
@@ -108,13 +113,17 @@ def sketch(words: list[str]) -> tuple[int, ...]:
     >>> sketch(["કિમ", "જોંગ", "ઉન"]) == sketch(["કિમ", "જોંગ", "ઉન"]) != sketch(["કિમ"])
     True
     """
+    return tuple(sorted(shingle_hashes(words))[:SKETCH_SIZE])
+
+
+def shingle_hashes(words: list[str]) -> set[int]:
+    """Return the 64-bit hashes of the runs of ``SHINGLE_WORDS`` words (all words if fewer)."""
     size = min(SHINGLE_WORDS, len(words))
     if not size:
-        return ()
+        return set()
     shingles = {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
-    hashes = {int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "big")
-              for s in shingles}
-    return tuple(sorted(hashes)[:SKETCH_SIZE])
+    return {int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "big")
+            for s in shingles}
 
 
 def resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
@@ -124,15 +133,19 @@ def resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     """
     if not a or not b:
         return 0.0
-    both = set(a) & set(b)
-    union = sorted(set(a) | set(b))[:SKETCH_SIZE]
+    both = set(a).intersection(b)
+    if len(a) < SKETCH_SIZE and len(b) < SKETCH_SIZE:     # whole shingle sets
+        return len(both) / (len(a) + len(b) - len(both))
+    union = sorted(set(a).union(b))[:SKETCH_SIZE]
     return sum(h in both for h in union) / len(union)
 
 
 def are_duplicates(a: Signature, b: Signature) -> bool:
     """Tell whether two articles of one language are the same story in the same words."""
-    short = min(a.words, b.words) < SHORT_ITEM_WORDS
-    return resemblance(a.sketch, b.sketch) >= (SHORT_DUPLICATE_MIN if short else DUPLICATE_MIN)
+    least = SHORT_DUPLICATE_MIN if min(a.words, b.words) < SHORT_ITEM_WORDS else DUPLICATE_MIN
+    # resemblance cannot exceed the ratio of the shingle counts: skip the sketches when low
+    fewer, more = sorted((a.shingles, b.shingles))
+    return fewer >= least * more and resemblance(a.sketch, b.sketch) >= least
 
 
 @lru_cache(maxsize=300_000)
@@ -167,7 +180,8 @@ def duplicate_groups(articles: list[tuple[str, str, Signature]]) -> dict[str, li
     """Return, for each article with near-duplicates, the other members of its group.
 
     Identical texts are grouped by their sketch alone (however many there are);
-    other candidates share a shingle hash found in at most ``MAX_DF`` articles.
+    other candidates share one of their ``PROPOSAL_HASHES`` smallest shingle hashes,
+    found in at most ``MAX_DF`` articles.
     """
     parent = list(range(len(articles)))
 
@@ -186,7 +200,7 @@ def duplicate_groups(articles: list[tuple[str, str, Signature]]) -> dict[str, li
         if first != i:
             parent[root(i)] = root(first)
             continue
-        for h in sig.sketch:
+        for h in sig.sketch[:PROPOSAL_HASHES]:
             postings[(lang, h)].append(i)
     for i, j in _shingle_pairs(postings):
         if root(i) != root(j) and are_duplicates(articles[i][2], articles[j][2]):
