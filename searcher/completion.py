@@ -18,14 +18,16 @@ import math
 import threading
 import weakref
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 from itertools import combinations, islice
 
-from .analysis import KIND, forms
+from . import languages
 from .docsets import term_docs
+from .normalize import normalize_token
 from .romanize import (BEAM, MAX_SPAN, UNSEEN, ChannelModel, coarse_key, latin_keys,
                        latin_letters, native_key, units)
+from .tokenize import words
 
 #: Words scored per language and request (most used first among those sharing a key).
 MAX_CANDIDATES = 300
@@ -43,6 +45,10 @@ OTHER_PER_LETTER = -3.0
 #: Classes a typist writes that the native key may not hold (the y of hyderabad for ै).
 _WEAK = "yhv"
 _NEG = -math.inf
+
+
+def _script_of(word: str) -> str:
+    return languages.language_of_char(word[0]) or languages.LATIN if word else languages.LATIN
 
 
 @lru_cache(maxsize=None)
@@ -154,6 +160,9 @@ class NativePrefixes:
             totals[lang] += freq + 1
         self._log_total = {lang: math.log(total) for lang, total in totals.items()}
         self._index = {word: i for i, word in enumerate(self._words)}
+        #: ``lexicon.lookup`` of Latin words, remembered (``_lookup``): typing ``hyd``,
+        #: ``hyde``, ``hyder`` looks up ``hyderabad`` once.
+        self.lookups: dict[str, list[tuple[str, float]]] = {}
 
     def language(self, word: str) -> str | None:
         """Return the language of a word of the lexicon (``None`` if it is not one)."""
@@ -244,21 +253,24 @@ def native_prefixes(lexicon) -> NativePrefixes:
 
 
 #: Native words a Latin prefix may complete to, per request and script.
-MAX_NATIVE = 12
+MAX_NATIVE = 24
 #: Latin words of the index completing a prefix whose native spellings are looked up:
 #: ``hyd`` → ``hyderabad`` → હૈદરાબાદ, हैदराबाद (a whole word reads far better than a prefix).
 MAX_LATIN_LOOKUPS = 3
-#: Candidates per script whose co-occurrence with the previous word is counted.
-MAX_CONTEXT_CANDIDATES = 40
+#: Items holding the previous word read for the words that follow it, places per item,
+#: and characters read after each place (a long word and the next).
+MAX_CONTEXT_DOCS = 200
+MAX_OCCURRENCES = 5
+NEXT_WORD_CHARS = 60
+#: Followers whose alignment with the typed letters is this much (log) below the best
+#: follower's are not offered.
+CONTEXT_MARGIN = 6.0
+#: Latin words whose lexicon readings are remembered per lexicon.
+MAX_CACHED_LOOKUPS = 4096
 #: Native readings of a previous Latin word that make its context (``kim`` → કિમ, किम).
 MAX_CONTEXT_READINGS = 4
-#: Added to co-occurrence counts, so a word never seen with the previous one keeps a chance.
-CONTEXT_SMOOTHING = 0.5
 #: Native readings of a previous Latin word this likely join its context.
 CONTEXT_MIN_SCORE = 0.3
-#: Kinds of term whose documents make a previous word's context: as written, its stem,
-#: and its pivot (which joins Gujarati and Hindi).
-CONTEXT_KINDS = ("word", "stem", "pivot")
 
 
 class Candidate:
@@ -292,7 +304,7 @@ def native_candidates(lexicon, latin: str, latin_words: dict[str, int]) -> list[
     total = sum(latin_words.values()) or 1
     for latin_word in heapq.nlargest(MAX_LATIN_LOOKUPS, latin_words, key=latin_words.get):
         share = latin_words[latin_word] / total
-        for word, score in lexicon.lookup(latin_word, limit=MAX_CONTEXT_READINGS):
+        for word, score in _lookup(lexicon, latin_word):
             posterior = share * score
             if word not in found or found[word].posterior < posterior:
                 lang = native_prefixes(lexicon).language(word)
@@ -300,62 +312,116 @@ def native_candidates(lexicon, latin: str, latin_words: dict[str, int]) -> list[
     return list(found.values())
 
 
-def rank(candidates: list[Candidate], cooccurrence: dict[str, int] | None = None) -> list[str]:
+def rank(candidates: list[Candidate]) -> list[str]:
     """Order candidates by how many items they are expected to find, most first.
 
-    Without context a candidate counts ``posterior × frequency``. With the previous
-    word's context (``cooccurrence``: items holding both), each script's posteriors
-    are updated by Bayes' rule with P(previous word | candidate), and a candidate
-    counts ``posterior × co-occurrences``: ``kim jo`` → જોંગ, not jobs.
+    A candidate counts ``posterior × frequency``, its posterior within its script:
+    Gujarati, Hindi and Latin words answer one prefix side by side.
     """
-    if cooccurrence is None:
-        weight = {id(c): c.posterior * (c.freq + 1) for c in candidates}
-    else:
-        updated = {id(c): c.posterior * (cooccurrence.get(c.word, 0) + CONTEXT_SMOOTHING)
-                   / (c.freq + 1) for c in candidates}
-        norm: dict[str, float] = defaultdict(float)
-        for c in candidates:
-            norm[c.script] += updated[id(c)]
-        weight = {id(c): updated[id(c)] / norm[c.script]
-                  * (cooccurrence.get(c.word, 0) + CONTEXT_SMOOTHING) for c in candidates}
-    ordered = sorted(candidates, key=lambda c: (-weight[id(c)], -c.freq, c.word))
+    ordered = sorted(candidates, key=lambda c: (-c.posterior * (c.freq + 1), -c.freq, c.word))
     return list(dict.fromkeys(c.word for c in ordered))
 
 
-def context_docs(reader, word: str, lexicon, fields: tuple[str, ...]) -> set[int]:
-    """Return the items holding ``word`` (as written, its stem or other-script pivot).
-
-    A Latin word also brings the items of its likely native readings (``kim`` → કિમ).
-    """
-    readings = [word]
+def readings(word: str, lexicon) -> list[str]:
+    """Return a previous word as written and, for a Latin word, its likely native readings."""
+    found = [word]
     if lexicon is not None and latin_letters(word) == word:
-        readings += [native for native, score in lexicon.lookup(word, limit=MAX_CONTEXT_READINGS)
-                     if score >= CONTEXT_MIN_SCORE]
-    terms = {KIND[kind].prefix + form for reading in readings
-             for kind, form in forms(reading) if kind in CONTEXT_KINDS}
-    return _docs(reader, terms, fields)
+        found += [native for native, score in _lookup(lexicon, word)
+                  if score >= CONTEXT_MIN_SCORE]
+    return found
 
 
-def cooccurrence(reader, candidates: list[Candidate], context: set[int],
-                 fields: tuple[str, ...]) -> dict[str, int]:
-    """Count the items of ``context`` that hold each script's most likely candidates."""
-    by_script: dict[str, list[Candidate]] = defaultdict(list)
-    for c in candidates:
-        by_script[c.script].append(c)
-    counted = [c.word for group in by_script.values()
-               for c in heapq.nlargest(MAX_CONTEXT_CANDIDATES, group,
-                                       key=lambda c: (c.posterior, c.freq))]
-    return {word: len(_docs(reader, {word}, fields) & context) for word in counted}
+def next_words(reader, previous: list[str], fields: tuple[str, ...]) -> Counter:
+    """Count the words that directly follow a reading of the previous word, by items.
+
+    Read from the stored title and text of at most ``MAX_CONTEXT_DOCS`` items that
+    hold a reading, ``MAX_OCCURRENCES`` places each: ``kim`` → જોંગ (12), जोंग (8).
+    """
+    docs: set[int] = set()
+    for term in previous:
+        for field in fields:
+            docs |= _docs(reader, term, field)
+    found: Counter = Counter()
+    for docnum in sorted(docs)[:MAX_CONTEXT_DOCS]:
+        stored = reader.stored_fields(docnum)
+        text = normalize_token(stored.get("title", "") + "\n" + stored.get("text", ""))
+        followers: set[str] = set()
+        for term in previous:
+            start = 0
+            for _ in range(MAX_OCCURRENCES):
+                at = text.find(term, start)
+                if at < 0:
+                    break
+                start = at + len(term)
+                window = words(text[at:at + len(term) + NEXT_WORD_CHARS])
+                if len(window) > 1 and window[0] == term:
+                    followers.add(window[1])
+        found.update(followers)
+    return found
 
 
-def _docs(reader, terms: set[str], fields: tuple[str, ...]) -> set[int]:
-    """Return the items (whole-index numbers) holding any of ``terms`` in any of ``fields``."""
+def context_candidates(letters: str, followers: Counter, lexicon) -> list[Candidate]:
+    """Return the words that follow the previous word and may begin with what was typed.
+
+    Same script: the word begins with the typed letters. Latin letters and a native
+    word: its prefix alignment is within ``CONTEXT_MARGIN`` of the best follower's of
+    that script. The posterior is shared out by items times alignment likelihood.
+    """
+    latin = latin_letters(letters) == letters
+    scored: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    for word, count in followers.items():
+        script = _script_of(word)
+        if word.startswith(letters):
+            scored[script].append((math.log(count), word))
+        elif latin and script in ("gu", "hi") and len(letters) <= MAX_LETTERS:
+            logp = prefix_logprob(script, letters, units(word))
+            if logp > _NEG:
+                scored[script].append((logp + math.log(count), word))
+    out = []
+    for script, pairs in scored.items():
+        top = max(s for s, _ in pairs)
+        kept = [(math.exp(s - top), w) for s, w in pairs if s >= top - CONTEXT_MARGIN]
+        norm = sum(weight for weight, _ in kept)
+        out += [Candidate(w, script, weight / norm, followers[w]) for weight, w in kept]
+    return out
+
+
+def _docs(reader, term: str, field: str) -> set[int]:
+    """Return the items (whole-index numbers) holding ``term`` in ``field``."""
     found: set[int] = set()
     for leaf, offset in reader.leaf_readers():
-        for field in fields:
-            if field not in leaf.indexed_field_names():
-                continue
-            for term in terms:
-                docs = term_docs(leaf, field, term)
-                found.update(docs if not offset else (offset + d for d in docs))
+        if field in leaf.indexed_field_names():
+            docs = term_docs(leaf, field, term)
+            found.update(docs if not offset else (offset + d for d in docs))
+    return found
+
+
+def _positions(reader, field: str, term: str, docs: list[int]) -> dict[int, set[int]]:
+    """Return the word positions of ``term`` in ``field`` of each of ``docs`` (sorted)."""
+    matcher = reader.postings(field, term)
+    out: dict[int, set[int]] = {}
+    for doc in docs:
+        if not matcher.is_active():
+            break
+        if matcher.id() < doc:
+            matcher.skip_to(doc)
+        if matcher.is_active() and matcher.id() == doc:
+            out[doc] = set(matcher.value_as("positions"))
+    return out
+
+
+_LOOKUPS_LOCK = threading.Lock()
+
+
+def _lookup(lexicon, latin: str) -> list[tuple[str, float]]:
+    """Return ``lexicon.lookup(latin)`` (its first readings), remembered per lexicon."""
+    with _LOOKUPS_LOCK:
+        cache = native_prefixes(lexicon).lookups
+        if latin in cache:
+            return cache[latin]
+    found = lexicon.lookup(latin, limit=MAX_CONTEXT_READINGS)
+    with _LOOKUPS_LOCK:
+        if len(cache) >= MAX_CACHED_LOOKUPS:
+            cache.pop(next(iter(cache)))
+        cache[latin] = found
     return found

@@ -35,8 +35,8 @@ def complete(reader, prefix: str, lexicon=None, limit: int = MAX_SUGGESTIONS) ->
     """Return up to ``limit`` completions of the last word of ``prefix``, most used first.
 
     A Latin prefix also completes to the native words it most likely begins, in both
-    scripts (``completion``); with words before it, candidates that appear in items
-    holding the previous word come first (``kim jo`` → ``kim જોંગ``).
+    scripts (``completion``); with words before it, words that follow the previous
+    word in the index come first (``kim jo`` → ``kim જોંગ``, not ``kim jobs``).
     """
     found = words(prefix)
     if not found:
@@ -51,12 +51,12 @@ def complete(reader, prefix: str, lexicon=None, limit: int = MAX_SUGGESTIONS) ->
         if any((field, last) in reader for field in FIELDS):
             latin_words[last] = max(reader.doc_frequency(field, last) for field in FIELDS)
         candidates += completion.native_candidates(lexicon, last, latin_words)
-    context = None
+    ranked = completion.rank(candidates)
     if len(found) > 1:
-        docs = completion.context_docs(reader, normalize_token(found[-2]), lexicon, FIELDS)
-        if docs:
-            context = completion.cooccurrence(reader, candidates, docs, FIELDS)
-    return [head + word for word in completion.rank(candidates, context)][:limit]
+        previous = completion.readings(normalize_token(found[-2]), lexicon)
+        followers = completion.next_words(reader, previous, FIELDS)
+        ranked = completion.rank(completion.context_candidates(last, followers, lexicon)) + ranked
+    return [head + word for word in dict.fromkeys(ranked) if word != last][:limit]
 
 
 def indexed_completions(reader, prefix: str) -> dict[str, int]:
