@@ -259,9 +259,11 @@ MAX_NATIVE = 24
 MAX_LATIN_LOOKUPS = 3
 #: Items holding the previous word read for the words that follow it, places per item,
 #: and characters read after each place (a long word and the next).
-MAX_CONTEXT_DOCS = 200
+MAX_CONTEXT_DOCS = 100
 MAX_OCCURRENCES = 5
 NEXT_WORD_CHARS = 60
+#: Characters of each item searched for the previous word (its title and first lines).
+MAX_CONTEXT_CHARS = 4000
 #: Followers whose alignment with the typed letters is this much (log) below the best
 #: follower's are not offered.
 CONTEXT_MARGIN = 6.0
@@ -344,16 +346,18 @@ def next_words(reader, previous: list[str], fields: tuple[str, ...]) -> Counter:
     found: Counter = Counter()
     for docnum in sorted(docs)[:MAX_CONTEXT_DOCS]:
         stored = reader.stored_fields(docnum)
-        text = normalize_token(stored.get("title", "") + "\n" + stored.get("text", ""))
+        text = (stored.get("title", "") + "\n" + stored.get("text", ""))[:MAX_CONTEXT_CHARS]
+        lowered = text.lower()                       # Latin terms are lowercase
         followers: set[str] = set()
         for term in previous:
             start = 0
             for _ in range(MAX_OCCURRENCES):
-                at = text.find(term, start)
+                at = lowered.find(term, start)
                 if at < 0:
                     break
                 start = at + len(term)
-                window = words(text[at:at + len(term) + NEXT_WORD_CHARS])
+                window = [normalize_token(w) for w in
+                          words(text[at:at + len(term) + NEXT_WORD_CHARS])[:2]]
                 if len(window) > 1 and window[0] == term:
                     followers.add(window[1])
         found.update(followers)
