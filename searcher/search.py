@@ -121,7 +121,7 @@ class SearchEngine:
         expand = opened.expander()
         searcher = opened.searcher
         filter_query = build_filter(parsed.filters, request.date_from, request.date_to)
-        limit = results.page * results.per_page
+        limit = min(results.page * results.per_page, request.depth)
         allowed = matching_docs(searcher, filter_query) if filter_query is not None else None
 
         def matches(require_all: bool) -> dict[int, float]:
