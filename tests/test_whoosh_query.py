@@ -8,8 +8,15 @@ from whoosh import query as wq
 from whoosh.query import spans
 
 from searcher.expand import Alternative
-from searcher.querylang import parse
-from searcher.whoosh_query import FIELDS, build_filter, build_query, clause_query, word_query
+from searcher.querylang import Clause, parse
+from searcher.whoosh_query import (
+    FIELDS,
+    SpanAlternatives,
+    build_filter,
+    build_query,
+    clause_query,
+    word_query,
+)
 
 
 def expand(word: str) -> list[Alternative]:
@@ -57,18 +64,42 @@ def test_proximity_bonus_is_a_phrase_of_the_single_words():
         assert (phrase.slop, phrase.ordered) == (1, True) and len(phrase.qs) == 3
 
 
-@pytest.mark.parametrize("text", ["કિમ", "કિમ OR પુતિન", '"કિમ જોંગ"', "કિમ -પુતિન"])
+@pytest.mark.parametrize("text", ["કિમ", "કિમ OR પુતિન", '"કિમ જોંગ"', "કિમ -પુતિન",
+                                  '"કિમ જોંગ" પુતિન', "કિમ OR પુતિન જોંગ"])
 def test_no_proximity_bonus_without_two_single_words(text):
     assert not isinstance(build_query(parse(text), expand), wq.AndMaybe)
 
 
-def test_quoted_phrase_is_ordered_and_adjacent_in_each_field():
-    query = clause_query(parse('"કિમ જોંગ ઉન"').groups[0][0], expand)
+@pytest.mark.parametrize("text", ['"કિમ જોંગ ઉન"', '"કિમ જોંગ"'])
+def test_quoted_phrase_is_ordered_and_adjacent_in_each_field(text):
+    query = clause_query(parse(text).groups[0][0], expand)
     assert isinstance(query, wq.Or) and len(query.subqueries) == len(FIELDS)
     for phrase, field in zip(query.subqueries, FIELDS):
-        assert (phrase.slop, phrase.ordered) == (1, True)
-        assert [[(q.fieldname, q.text) for q in part.subqs] for part in phrase.qs] == [
-            [(field, w), (field, w + "~")] for w in ("કિમ", "જોંગ", "ઉન")]
+        assert isinstance(phrase, spans.SpanNear2) and (phrase.slop, phrase.ordered) == (1, True)
+        assert [[(q.fieldname, q.text, q.boost) for q in part.subqs] for part in phrase.qs] == [
+            [(field, w, 1.0), (field, w + "~", 0.5)] for w in text.strip('"').split()]
+
+
+def test_phrase_with_one_known_word_is_that_word():
+    def only_kim(word):
+        return expand(word) if word == "કિમ" else []
+    query = clause_query(Clause(("zzz", "કિમ"), phrase=True), only_kim)
+    assert query == wq.Or([word_query(expand("કિમ"), field) for field in FIELDS])
+
+
+def test_unquoted_words_of_one_clause_are_all_required():
+    query = clause_query(Clause(("કિમ", "પુતિન")), expand)
+    assert query == wq.And([wq.Or([word_query(expand(word), field) for field in FIELDS])
+                            for word in ("કિમ", "પુતિન")])
+
+
+def test_span_alternatives_estimate_their_size_as_the_sum_of_their_terms(two_scripts):
+    with two_scripts._lock:
+        reader = two_scripts._opened().searcher.reader()
+        either = SpanAlternatives([wq.Term("body", "વરસાદ"), wq.Term("body", "बाज़ार")])
+        assert either.estimate_size(reader) == (wq.Term("body", "વરસાદ").estimate_size(reader)
+                                                + wq.Term("body", "बाज़ार").estimate_size(reader))
+        assert wq.Term("body", "વરસાદ").estimate_size(reader) >= 2
 
 
 def test_excluded_words_are_removed():
