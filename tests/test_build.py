@@ -344,7 +344,9 @@ def test_worker_processes_build_the_same_index(articles_copy, tmp_path, monkeypa
     parallel = build([articles_copy], tmp_path / "parallel", procs=2)
     assert parallel.indexed == serial.indexed == 5
     segments = whoosh_index.open_dir(str(current_build(tmp_path / "parallel"))).reader()
-    assert len(segments.leaf_readers()) == 2
+    # one segment per worker that got a batch: on a loaded machine one worker may
+    # take all five batches before the other starts (this failed once as "== 2")
+    assert 1 <= len(segments.leaf_readers()) <= 2
     from searcher.search import vocabulary
     serial_reader = whoosh_index.open_dir(str(current_build(tmp_path / "serial"))).reader()
     assert vocabulary(segments) == vocabulary(serial_reader)   # the lexicon's frequency prior
