@@ -73,12 +73,24 @@ def test_an_altered_score_is_reported(recording):
     assert _differing(rankings.compare(recording, changed, tolerance=1e-3)) == []
 
 
-def test_a_changed_order_is_reported_even_with_equal_scores(recording):
-    changed = copy.deepcopy(recording)
-    ranked = _answer(changed, "કિમ")["ranked"]
+def _swap_first_two(recording, tie: bool) -> tuple[dict, dict]:
+    """Return a copy of ``recording`` and one with the first two hits of કિમ swapped."""
+    old = copy.deepcopy(recording)
+    ranked = _answer(old, "કિમ")["ranked"]
+    if tie:
+        ranked[1][1] = ranked[0][1]
+    new = copy.deepcopy(old)
+    ranked = _answer(new, "કિમ")["ranked"]
     ranked[0][0], ranked[1][0] = ranked[1][0], ranked[0][0]
-    [(case, found)] = [(c, f) for c, f in rankings.compare(recording, changed) if f]
+    return old, new
+
+
+@pytest.mark.parametrize("tie", [False, True])
+def test_a_changed_order_is_reported_and_says_whether_only_ties_moved(recording, tie):
+    assert _answer(recording, "કિમ")["ranked"][0][1] > _answer(recording, "કિમ")["ranked"][1][1]
+    [(case, found)] = [(c, f) for c, f in rankings.compare(*_swap_first_two(recording, tie)) if f]
     assert case["q"] == "કિમ" and found[0].startswith("order: rank 1")
+    assert ("only ties" in found[0]) == tie
 
 
 def test_a_lost_hit_a_total_and_a_notice_are_reported(recording):

@@ -44,8 +44,14 @@ BROKEN = ('"{w} {v}', "({w}", "{w})", "OR {w}", "{w} OR", "NOT", "-{w}", "{w} -"
 PAGES = ((1, 10), (2, 10), (3, 10), (10, 100), (11, 100))
 
 
+def _script_word(word: str) -> bool:
+    """Tell whether ``word`` is written in Gujarati or Devanagari only (digits and Latin are not)."""
+    return all(language_of_char(char) for char in word)
+
+
 def _native(word: str) -> bool:
-    return len(word) >= 3 and all(language_of_char(char) for char in word)
+    """Tell whether ``word`` is a Gujarati or Devanagari word worth drawing (not a short particle)."""
+    return len(word) >= 3 and _script_word(word)
 
 
 def _vocabulary(records: list[dict]) -> dict[str, Counter]:
@@ -66,12 +72,14 @@ def _draw(rng: random.Random, frequency: Counter, bounds: tuple[int, int], count
 
 
 def _spans(rng: random.Random, titles: list[str], length: int, count: int) -> list[str]:
-    """Return ``count`` runs of ``length`` adjacent native words of random titles."""
+    """Return ``count`` runs of ``length`` adjacent Gujarati or Devanagari words of random titles."""
     runs = []
     for title in rng.sample(titles, len(titles)):
-        found = [word for word in words(title) if _native(word)]
-        if len(found) >= length:
-            start = rng.randrange(len(found) - length + 1)
+        found = words(title)
+        starts = [start for start in range(len(found) - length + 1)
+                  if all(_script_word(word) for word in found[start:start + length])]
+        if starts:
+            start = rng.choice(starts)
             runs.append(" ".join(found[start:start + length]))
         if len(runs) == count:
             break

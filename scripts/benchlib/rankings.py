@@ -71,7 +71,9 @@ def _ranking_differences(old: list, new: list, tolerance: float) -> list[str]:
         return [f"ids: {len(gone)} gone {gone[:3]}, {len(came)} new {came[:3]}"]
     if old_ids != new_ids:
         rank = next(i for i, (a, b) in enumerate(zip(old_ids, new_ids)) if a != b)
-        return [f"order: rank {rank + 1} was {old_ids[rank]}, now {new_ids[rank]}"]
+        ties = " (same scores: only ties are ordered differently)" \
+            if sorted(map(tuple, old)) == sorted(map(tuple, new)) else ""
+        return [f"order: rank {rank + 1} was {old_ids[rank]}, now {new_ids[rank]}{ties}"]
     return [f"score of {a[0]} at rank {rank}: {a[1]} -> {b[1]}"
             for rank, (a, b) in enumerate(zip(old, new), 1) if abs(a[1] - b[1]) > tolerance][:3]
 
