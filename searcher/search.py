@@ -159,10 +159,18 @@ class SearchEngine:
             results.grouped = sum(map(len, hidden.values()))
         results.total = len(scores)
         results.facets = facet_counts(scores.keys(), opened.facets())
+        self._fill_page(opened, results, scores, hidden, query_terms(parsed, expand), limit)
+        if results.total < 3:
+            words = [w for clause in parsed.clauses for w in clause.words]
+            results.did_you_mean = suggest.did_you_mean(searcher.reader(), words, opened.lexicon)
+
+    def _fill_page(self, opened: _Opened, results: SearchResults, scores: dict[int, float],
+                   hidden: dict[int, list[int]], terms: set[str], limit: int) -> None:
+        """Add the hits of ``results.page`` (of the best ``limit``), each with its grouped members."""
+        searcher = opened.searcher
         best = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
         ranked = sorted(((docnum, searcher.stored_fields(docnum), score) for docnum, score in best),
                         key=lambda hit: (-round(hit[2], 6), _negated_day(hit[1].get("day", ""))))
-        terms = query_terms(parsed, expand)
         for docnum, stored, score in ranked[(results.page - 1) * results.per_page:limit]:
             hit = self._hit(opened, stored, score, terms)
             members = hidden.get(docnum, ())
@@ -170,9 +178,6 @@ class SearchEngine:
             hit.duplicates_total = len(members)
             results.collapsed += len(members)
             results.results.append(hit)
-        if results.total < 3:
-            words = [w for clause in parsed.clauses for w in clause.words]
-            results.did_you_mean = suggest.did_you_mean(searcher.reader(), words, opened.lexicon)
 
     def _hit(self, opened: _Opened, stored, score: float, terms: set[str]) -> Hit:
         return Hit(

@@ -101,6 +101,6 @@ def test_engine_results_follow_scores(articles_index):
     """The engine ranks by these scores: its first hit has the highest one."""
     engine = SearchEngine(articles_index)
     results = engine.search("putin", per_page=100)
-    assert results.total == len(results.results) + results.collapsed > 1
+    assert results.total == len(results.results) > 1     # a group of near-duplicates counts once
     scores = [hit.score for hit in results.results]
     assert scores == sorted(scores, reverse=True)
