@@ -315,12 +315,16 @@ def native_candidates(lexicon, latin: str, latin_words: dict[str, int]) -> list[
 
 
 def rank(candidates: list[Candidate]) -> list[str]:
-    """Order candidates by how many items they are expected to find, most first.
+    """Order candidates by how likely and how used they are, best first.
 
-    A candidate counts ``posterior × frequency``, its posterior within its script:
-    Gujarati, Hindi and Latin words answer one prefix side by side.
+    A candidate counts ``posterior × √(frequency + 1)``, its posterior within its
+    script, so Gujarati, Hindi and Latin words answer one prefix side by side. The
+    posterior already weighs frequency once (Bayes' rule); the square root leans
+    further toward words people look for without letting a common look-alike bury
+    the word typed (``jam``: जम्मू before જેમાં, "in which").
     """
-    ordered = sorted(candidates, key=lambda c: (-c.posterior * (c.freq + 1), -c.freq, c.word))
+    ordered = sorted(candidates, key=lambda c: (-c.posterior * math.sqrt(c.freq + 1),
+                                                -c.freq, c.word))
     return list(dict.fromkeys(c.word for c in ordered))
 
 
