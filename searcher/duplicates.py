@@ -38,7 +38,6 @@ class DuplicateGroups:
     def __init__(self, duplicates: Mapping[str, list[str]],
                  docnum_of: Callable[[str], int | None]):
         self._group_of: dict[int, int] = {}
-        self._ids: dict[int, str] = {}
         seen: dict[str, int] = {}
         for doc_id, others in duplicates.items():
             docnum = docnum_of(doc_id)
@@ -47,11 +46,6 @@ class DuplicateGroups:
             group = next((seen[o] for o in others if o in seen), len(seen))
             seen[doc_id] = group
             self._group_of[docnum] = group
-            self._ids[docnum] = doc_id
-
-    def id_of(self, docnum: int) -> str | None:
-        """Return the id of a grouped document (``None`` for one in no group)."""
-        return self._ids.get(docnum)
 
     def __len__(self) -> int:
         return len(self._group_of)

@@ -99,9 +99,9 @@ class _Opened:
             return present or alternatives[:1]
         self._expand = expand
         self._facets = None
-        self._duplicates = None
         self._days = None
         self._spelling = None
+        self._duplicates = None
         self._loading = threading.Lock()
         self._lease = threading.Lock()
         self._users = 0
@@ -132,8 +132,9 @@ class _Opened:
         if idle:
             self.searcher.close()
 
-    def ranked(self, best: list[tuple[int, float]], skip: int) -> list[tuple[dict, float]]:
-        """Return ``(stored fields, score)`` of ``best`` after the first ``skip``, best first,
+    def ranked(self, best: list[tuple[int, float]],
+               skip: int) -> list[tuple[int, dict, float]]:
+        """Return ``(document number, stored fields, score)`` of ``best`` after the first ``skip``, best first,
         later dates first among equal scores.
 
         Dates are read only for documents tied with another, from the ``day`` column:
@@ -151,7 +152,8 @@ class _Opened:
             if len(tied) > 1 and days:
                 tied.sort(key=lambda hit: _negated_day(days[hit[0]]))
             order += tied
-        return [(self.searcher.stored_fields(docnum), score) for docnum, score in order[skip:]]
+        return [(docnum, self.searcher.stored_fields(docnum), score)
+                for docnum, score in order[skip:]]
 
     def facets(self) -> dict[str, dict[str, set[int]]]:
         """Return the documents of each facet value (``lang``, ``source``), read once."""
@@ -303,26 +305,19 @@ class SearchEngine:
         results.facets = facet_counts(scores.keys(), opened.facets())
         best = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
         ranked = opened.ranked(best, (results.page - 1) * results.per_page)
-        self._fill_page(opened, results, ranked, hidden, query_terms(parsed, expand), deadline)
-        if results.total < 3 and not deadline.expired():
-            words = [w for clause in parsed.clauses for w in clause.words]
-            results.did_you_mean = suggest.did_you_mean(
-                searcher.reader(), words, opened.lexicon, opened.spelling())
-
-    def _fill_page(self, opened: _Opened, results: SearchResults, ranked: list,
-                   hidden: dict[int, list[int]], terms: set[str], deadline: Deadline) -> None:
-        """Add the hits of ``ranked`` (this page's), each with its grouped near-duplicates."""
-        searcher = opened.searcher
-        id_of = opened.duplicate_groups().id_of
-        grouped = {id_of(docnum): members for docnum, members in hidden.items()}
+        terms = query_terms(parsed, expand)
         snippet_chars = [SNIPPET_CHARS_PER_PAGE]
-        for stored, score in ranked:
+        for docnum, stored, score in ranked:
             hit = self._hit(opened, stored, score, terms, deadline, snippet_chars)
-            members = grouped.get(stored["id"], ())
+            members = hidden.get(docnum, ())
             hit.duplicates = [_member(searcher.stored_fields(d)) for d in members[:MAX_LISTED]]
             hit.duplicates_total = len(members)
             results.collapsed += len(members)
             results.results.append(hit)
+        if results.total < 3 and not deadline.expired():
+            words = [w for clause in parsed.clauses for w in clause.words]
+            results.did_you_mean = suggest.did_you_mean(
+                searcher.reader(), words, opened.lexicon, opened.spelling())
 
     def _hit(self, opened: _Opened, stored, score: float, terms: set[str],
              deadline: Deadline, snippet_chars: list[int]) -> Hit:
