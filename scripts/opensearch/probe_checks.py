@@ -38,8 +38,12 @@ class Reference:
 
     def __init__(self, analysed: dict[str, dict], docs: dict[str, Document], expand):
         self.analysed, self.docs, self.expand = analysed, docs, expand
+        self.present = {doc_id: [{kind: set(column) for kind, column in columns.items()}
+                                 for columns in parts.values()]
+                        for doc_id, parts in analysed.items()}
 
     def ids(self, parsed: Query) -> set[str]:
+        self._wanted: dict[tuple[str, ...], list[dict]] = {}
         return {doc_id for doc_id in self.docs if self._matches(doc_id, parsed)}
 
     def _matches(self, doc_id: str, parsed: Query) -> bool:
@@ -52,13 +56,17 @@ class Reference:
             any(self._clause(doc_id, clause) for clause in group) for group in parsed.groups)
 
     def _clause(self, doc_id: str, clause: Clause) -> bool:
-        per_word = [aligned.targets(alts) for alts in map(self.expand, clause.words) if alts]
+        per_word = self._wanted.get(clause.words)
+        if per_word is None:
+            per_word = [aligned.targets(alts) for alts in map(self.expand, clause.words) if alts]
+            self._wanted[clause.words] = per_word
         if not per_word:
             return False
-        parts = self.analysed[doc_id].values()
+        present = self.present[doc_id]
         if clause.phrase and len(per_word) > 1:
-            return any(_phrase_at(columns, per_word) for columns in parts)
-        return all(any(any(form in columns[kind] for kind, form in word) for columns in parts)
+            return (all(any(any(f in sets[k] for k, f in word) for sets in present) for word in per_word)
+                    and any(_phrase_at(columns, per_word) for columns in self.analysed[doc_id].values()))
+        return all(any(any(form in sets[kind] for kind, form in word) for sets in present)
                    for word in per_word)
 
 
@@ -90,9 +98,9 @@ class Probe:
     def reference(self, docs: list[Document]) -> Reference:
         return Reference({d.id: self.analysed[d.id] for d in docs}, {d.id: d for d in docs}, self.expand)
 
-    def create(self, name: str, docs: list[Document], shards: int = 1) -> int:
+    def create(self, name: str, docs: list[Document], shards: int = 1, replicas: int = 0) -> int:
         """Create index ``name`` and bulk-load ``docs`` into it; return the count it holds."""
-        body = aligned.index_body(shards=shards, replicas=0)
+        body = aligned.index_body(shards=shards, replicas=replicas)
         body["settings"]["refresh_interval"] = "-1"          # no refreshes while loading
         self.client.indices.create(index=name, body=body)
         self.indices.append(name)
@@ -103,13 +111,19 @@ class Probe:
             for columns in self.analysed[doc.id].values():
                 for kind, column in columns.items():
                     self.vocabulary[kind].update(column)
-        analysed_at = time.perf_counter()
+        analysed_at, node_cpu = time.perf_counter(), self.node_cpu_seconds()
         sources = (aligned.document_source(doc, self.analysed[doc.id]) for doc in docs)
         helpers.bulk(self.client, aligned.bulk_actions(name, sources), chunk_size=BULK_DOCS)
         self.client.indices.put_settings(index=name, body={"refresh_interval": "1s"})
         self.client.indices.refresh(index=name)
-        self.feed_seconds[name] = (analysed_at - started, time.perf_counter() - analysed_at)
+        self.feed_seconds[name] = (analysed_at - started, time.perf_counter() - analysed_at,
+                                   self.node_cpu_seconds() - node_cpu)
         return self.client.count(index=name)["count"]
+
+    def node_cpu_seconds(self) -> float:
+        """Return the CPU time all nodes have used since they started (load-independent cost)."""
+        nodes = self.client.nodes.stats(metric="process")["nodes"].values()
+        return sum(node["process"]["cpu"]["total_in_millis"] for node in nodes) / 1000
 
     def ids(self, query: dict, index: str = ALIAS) -> set[str]:
         response = self.client.search(index=index, body={
@@ -296,10 +310,11 @@ def check_alias_switch(probe: Probe) -> tuple[bool, list[str]]:
         reader.join()
     behind = sorted(probe.client.indices.get_alias(name=ALIAS))
     probe.client.indices.delete(index="probe-v1")
-    analyse_s, bulk_s = probe.feed_seconds["probe-v2"]
+    analyse_s, bulk_s, node_cpu_s = probe.feed_seconds["probe-v2"]
     old_count = len(probe.bundled)
     lines = [f"probe-v2: {new_count} documents, 2 primary shards; analysis {analyse_s:.1f} s, "
-             f"bulk+refresh {bulk_s:.1f} s ({new_count / max(bulk_s, 1e-9):.0f} docs/s)",
+             f"bulk+refresh {bulk_s:.1f} s ({new_count / max(bulk_s, 1e-9):.0f} docs/s; "
+             f"node CPU {node_cpu_s:.1f} s, {new_count / max(node_cpu_s, 1e-9):.0f} docs per CPU s)",
              f"counts seen through the alias while switching: {dict(seen)} ({sum(seen.values())} requests)",
              f"alias now on: {behind}; probe-v1 deleted; reader errors: {errors[:3] or 'none'}"]
     ok = (new_count == len(docs) and behind == ["probe-v2"] and not errors
