@@ -155,7 +155,7 @@ def _native_words(analysed: dict[str, dict]) -> dict[str, int]:
 
 
 def check_bare(probe: Probe) -> tuple[bool, list[str]]:
-    """the zip is bare: no plugins, no ICU or analysis-common; the whitespace tokenizer works"""
+    """the zip is bare: no plugins, no ICU or analysis-common; the built-in whitespace analyzer works"""
     plugins = probe.client.cat.plugins(format="json")
     lines = [f"plugins installed: {[p['component'] for p in plugins] or 'none'}"]
     available = {}
@@ -259,7 +259,7 @@ def check_words(probe: Probe) -> tuple[bool, list[str]]:
 
 
 def check_phrases(probe: Probe) -> tuple[bool, list[str]]:
-    """a phrase across kinds (span_near of span_or of field_masking_span) matches in both languages"""
+    """a phrase across kinds (span_near of span_or of span_field_masking) matches in both languages"""
     behind = probe.behind()
     reference, docs = probe.reference(behind), {d.id: d for d in behind}
     ok, lines = True, [f"on the {len(behind)} documents behind the alias"]
