@@ -17,6 +17,8 @@ class Hit:
     published: str = ""
     source: str = ""
     also_in: list[dict] = field(default_factory=list)   # the same story in another language
+    duplicates: list[dict] = field(default_factory=list)  # near-duplicates grouped under it
+    duplicates_total: int = 0   # all of them (``duplicates`` lists at most MAX_LISTED)
 
     def to_dict(self) -> dict:
         """Return the hit as the JSON API shows it."""
@@ -56,7 +58,9 @@ class SearchResults:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     filters: dict[str, str] = field(default_factory=dict)
     did_you_mean: str | None = None
-    collapsed: int = 0      # near-duplicates left out of this page
+    collapsed: int = 0      # near-duplicates grouped under the hits of this page
+    grouped: int = 0        # near-duplicates grouped under hits of any page (not in total)
+    group_duplicates: bool = True   # False: each near-duplicate is a result of its own
 
     @property
     def pages(self) -> int:
@@ -73,4 +77,5 @@ class SearchResults:
             "facets": self.facets,
             "did_you_mean": self.did_you_mean,
             "collapsed": self.collapsed,
+            "grouped": self.grouped,
         }

@@ -26,7 +26,8 @@ def _limits() -> Limits:
 def search_request() -> tuple[dict, int]:
     """Run the search the request asks for; return the data and the HTTP status."""
     try:
-        results = get_engine().search(**search_arguments(request.args, _limits()))
+        results = get_engine().search(**search_arguments(request.args, _limits()),
+                                      duplicates=request.args.get("duplicates") or None)
     except QueryError as error:
         return {"error": str(error)}, 400
     except IndexMissing as error:
