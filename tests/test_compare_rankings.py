@@ -73,6 +73,15 @@ def test_an_altered_score_is_reported(recording):
     assert _differing(rankings.compare(recording, changed, tolerance=1e-3)) == []
 
 
+def test_many_changed_scores_are_summed_up_after_three(recording):
+    changed = copy.deepcopy(recording)
+    ranked = _answer(changed, "કિમ")["ranked"]
+    for hit in ranked:
+        hit[1] *= 2
+    [found] = [f for _, f in rankings.compare(recording, changed) if f]
+    assert len(ranked) > 3 and found[3] == f"... and {len(ranked) - 3} more" and len(found) == 4
+
+
 def _swap_first_two(recording, tie: bool) -> tuple[dict, dict]:
     """Return a copy of ``recording`` and one with the first two hits of કિમ swapped."""
     old = copy.deepcopy(recording)
@@ -93,15 +102,20 @@ def test_a_changed_order_is_reported_and_says_whether_only_ties_moved(recording,
     assert ("only ties" in found[0]) == tie
 
 
-def test_a_lost_hit_a_total_and_a_notice_are_reported(recording):
+def test_a_lost_hit_a_total_a_facet_and_a_notice_are_reported(recording):
     changed = copy.deepcopy(recording)
-    _answer(changed, "putin")["ranked"].pop()
-    _answer(changed, "putin")["total"] -= 1
+    putin = _answer(changed, "putin")
+    putin["ranked"].pop()
+    putin["total"] -= 1
+    lang = next(iter(putin["facets"]["lang"]))
+    putin["facets"]["lang"][lang] -= 1
     _answer(changed, "zzxqvw")["notices"].append("a new notice")
     found = dict((c["q"], f) for c, f in rankings.compare(recording, changed) if f)
     assert set(found) == {"putin", "zzxqvw"}
     assert any(line.startswith("total:") for line in found["putin"])
     assert any(line.startswith("ids: 1 gone") for line in found["putin"])
+    count = _answer(recording, "putin")["facets"]["lang"][lang]
+    assert f"facets.lang.{lang}: {count} -> {count - 1}" in found["putin"]
     assert found["zzxqvw"][0].startswith("notices:")
 
 
