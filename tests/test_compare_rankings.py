@@ -96,7 +96,8 @@ def _swap_first_two(recording, tie: bool) -> tuple[dict, dict]:
 
 @pytest.mark.parametrize("tie", [False, True])
 def test_a_changed_order_is_reported_and_says_whether_only_ties_moved(recording, tie):
-    assert _answer(recording, "કિમ")["ranked"][0][1] > _answer(recording, "કિમ")["ranked"][1][1]
+    first, second = _answer(recording, "કિમ")["ranked"][:2]
+    assert first[1] > second[1]
     [(case, found)] = [(c, f) for c, f in rankings.compare(*_swap_first_two(recording, tie)) if f]
     assert case["q"] == "કિમ" and found[0].startswith("order: rank 1")
     assert ("only ties" in found[0]) == tie
@@ -152,6 +153,7 @@ def test_cli_record_writes_a_recording(tmp_path, articles_index, recording):
     (["compare", "missing.json", "missing.json"], "cannot read recording"),
     (["compare", "{queries}", "{queries}"], "cannot read recording"),
     (["compare", "{json}", "{json}"], "is not a recording"),
+    (["compare", "{broken}", "{broken}"], "is not a recording"),
     (["compare", "{json}", "{json}", "--tolerance", "nan"], "--tolerance"),
     (["record", "{tmp}", "{tmp}/out.json"], "no index at"),
     (["record", "{tmp}", "{tmp}/out.json", "--queries", "{json}"], "a case is an object"),
@@ -160,7 +162,9 @@ def test_cli_record_writes_a_recording(tmp_path, articles_index, recording):
 def test_cli_bad_input_is_a_clear_error(tmp_path, capsys, argv, message):
     (tmp_path / "queries.jsonl").write_text("not json\n", "utf-8")
     (tmp_path / "other.json").write_text('["a list"]\n', "utf-8")
-    paths = {"queries": tmp_path / "queries.jsonl", "json": tmp_path / "other.json", "tmp": tmp_path}
+    (tmp_path / "broken.json").write_text('{"format": 1, "answers": [{"q": "x"}]}', "utf-8")
+    paths = {"queries": tmp_path / "queries.jsonl", "json": tmp_path / "other.json",
+             "broken": tmp_path / "broken.json", "tmp": tmp_path}
     argv = [arg.format(**paths) for arg in argv]
     assert compare_rankings.main(argv) == 2
     assert message in capsys.readouterr().err

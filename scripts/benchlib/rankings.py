@@ -58,7 +58,10 @@ def load(path: Path) -> dict:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise RecordingError(f"cannot read recording {path}: {error}") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    if not isinstance(data, dict) or data.get("format") != FORMAT or \
+            not isinstance(data.get("answers"), list) or \
+            not all(isinstance(item, dict) and isinstance(item.get("case"), dict)
+                    for item in data["answers"]):
         raise RecordingError(f"{path} is not a recording written by `compare_rankings.py record`")
     return data
 
