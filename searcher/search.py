@@ -160,6 +160,16 @@ class _Opened:
             self._facets = {name: facet_docs(self.searcher, name) for name in FACETS}
         return self._facets
 
+    def duplicate_groups(self) -> DuplicateGroups:
+        """Return the build's groups of near-duplicates by document number, read once."""
+        if self._duplicates is None:
+            with self._loading:
+                if self._duplicates is None:
+                    self._duplicates = DuplicateGroups(
+                        self.links["duplicates"],
+                        lambda doc_id: self.searcher.document_number(id=doc_id))
+        return self._duplicates
+
     def spelling(self) -> SpellIndex:
         """Return the build's words for "did you mean" (read or made on first use)."""
         if self._spelling is None:
@@ -167,13 +177,6 @@ class _Opened:
                 if self._spelling is None:
                     self._spelling = load_spelling(self.build, self.searcher.reader())
         return self._spelling
-
-    def duplicate_groups(self) -> DuplicateGroups:
-        """Return the build's groups of near-duplicates by document number, read once."""
-        if self._duplicates is None:
-            self._duplicates = DuplicateGroups(
-                self.links["duplicates"], lambda doc_id: self.searcher.document_number(id=doc_id))
-        return self._duplicates
 
     def expander(self):
         """Return the function expanding a query word into terms present in the index.
