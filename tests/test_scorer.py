@@ -103,8 +103,7 @@ def test_engine_ranks_by_whooshs_own_scores(articles_index, text):
     engine = SearchEngine(articles_index)
     results = engine.search(text, per_page=100)
     assert results.total == len(results.results) + results.collapsed > 1
-    with engine._lock:
-        opened = engine._opened()
+    with engine._using() as opened:
         searcher = opened.searcher
         query = build_query(parse(text), opened.expander())
         whoosh = {searcher.stored_fields(hit.docnum)["id"]: hit.score
