@@ -14,21 +14,6 @@ ARTICLES = ROOT / "data" / "articles"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def no_search_deadline():
-    """Turn off the web app's search deadline (a wall-clock limit) unless a test sets it.
-
-    With it, a loaded machine made phrase searches answer with partial results
-    (test_collection failed while another process used both cores); the
-    deadline's own tests drive it with a clock of their own.
-    """
-    import web.settings
-    real = web.settings.defaults
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(web.settings, "defaults", lambda: {**real(), "SEARCH_DEADLINE_MS": None})
-        yield
-
-
 @pytest.fixture(scope="session")
 def articles_index(tmp_path_factory) -> Path:
     """Return an index directory built from the bundled articles (built once)."""
