@@ -6,21 +6,22 @@ rebuild is picked up without a restart and no Whoosh object outlives its searche
 """
 from __future__ import annotations
 
-import heapq
 import json
 import threading
 import time
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import scoring
 
-from . import suggest
+from . import ordering, suggest
 from .docsets import facet_docs, matching_docs
 from .expand import Alternative, expand_word
+from .expansions import describe, without
+from .filtering import Narrowing
+from .headlines import is_headline_only, title_html
 from .layout import current_build
 from .querylang import Query, parse
 from .requests import SearchRequest
@@ -28,6 +29,7 @@ from .results import Article, Hit, SearchResults
 from .scorer import Scorer
 from .snippets import make_snippet, mark_all
 from .whoosh_query import FIELDS, build_filter, build_query
+from index.metadata import outlet_name
 
 #: Facets counted for every result list.
 FACETS = ("lang", "source")
@@ -56,6 +58,7 @@ class _Opened:
             return present or alternatives[:1]
         self._expand = expand
         self._facets = None
+        self._days = None
         self.scorer = Scorer(self.searcher)
 
     def facets(self) -> dict[str, dict[str, set[int]]]:
@@ -63,6 +66,12 @@ class _Opened:
         if self._facets is None:
             self._facets = {name: facet_docs(self.searcher, name) for name in FACETS}
         return self._facets
+
+    def days(self) -> dict[int, str]:
+        """Return ``{docnum: day}`` of the dated documents, read once."""
+        if self._days is None:
+            self._days = ordering.days_of(facet_docs(self.searcher, "day"))
+        return self._days
 
     def expander(self):
         """Return the function expanding a query word into terms present in the index.
@@ -99,15 +108,20 @@ class SearchEngine:
         return self._current
 
     def search(self, text: str | None, page: int = 1, per_page: int = 10,
-               lang: str | None = None, **filters) -> SearchResults:
-        """Return page ``page`` of the articles matching ``text``, best first."""
+               lang: str | None = None, sort: str | None = None, drop=(),
+               **filters) -> SearchResults:
+        """Return page ``page`` of the articles matching ``text``, best first or ``sort="newest"``.
+
+        ``drop``: expanded words to leave out (``searcher.expansions``).
+        """
         started = time.perf_counter()
         request = SearchRequest.check(text, page, per_page, lang=lang, **filters)
         parsed = parse(request.text)
         parsed.filters.update(request.filters)
         results = SearchResults(query=request.text, total=0, page=page, per_page=per_page,
                                 took_ms=0.0, notices=request.notices + parsed.notes,
-                                filters=dict(parsed.filters))
+                                filters=dict(parsed.filters), sort=ordering.check_sort(sort),
+                                dropped=list(drop or ()))
         if parsed.is_empty():
             results.notices.append("the query has no words to search for")
         else:
@@ -118,29 +132,35 @@ class SearchEngine:
 
     def _run(self, parsed: Query, request: SearchRequest, results: SearchResults) -> None:
         opened = self._opened()
-        expand = opened.expander()
+        expand = without(opened.expander(), results.dropped)
         searcher = opened.searcher
-        filter_query = build_filter(parsed.filters, request.date_from, request.date_to)
         limit = results.page * results.per_page
-        allowed = matching_docs(searcher, filter_query) if filter_query is not None else None
+        narrowing = self._narrowing(opened, parsed, request)
+        results.expansions = describe(parsed, opened.expander(), results.dropped)
 
-        def matches(require_all: bool) -> dict[int, float]:
-            scores = opened.scorer.scores(build_query(parsed, expand, require_all=require_all))
-            if allowed is None:
-                return scores
-            return {docnum: score for docnum, score in scores.items() if docnum in allowed}
+        def matches(require_all: bool) -> tuple[dict[int, float], dict[int, float]]:
+            found = opened.scorer.scores(build_query(parsed, expand, require_all=require_all))
+            if not narrowing.allowed:
+                return found, found
+            kept = narrowing.apply(found.keys())
+            return found, {docnum: score for docnum, score in found.items() if docnum in kept}
 
-        scores = matches(require_all=True)
+        unfiltered, scores = matches(require_all=True)
         if not scores and len(parsed.groups) > 1:
-            scores = matches(require_all=False)
+            unfiltered, scores = matches(require_all=False)
             if scores:
                 results.notices.append(
                     "No article has all the words; showing articles with any of them.")
         results.total = len(scores)
-        results.facets = facet_counts(scores.keys(), opened.facets())
-        best = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
-        ranked = sorted(((searcher.stored_fields(docnum), score) for docnum, score in best),
-                        key=lambda hit: (-round(hit[1], 6), _negated_day(hit[0].get("day", ""))))
+        results.total_without_filters = len(unfiltered)
+        results.facets = narrowing.facet_counts(unfiltered.keys(), opened.facets())
+        results.undated_left_out = narrowing.undated_left_out(unfiltered.keys(), opened.days().keys())
+        if results.undated_left_out:
+            results.notices.append(
+                f"The date range left out {results.undated_left_out} matching "
+                f"article{'s' if results.undated_left_out != 1 else ''} that have no date.")
+        best = ordering.best(scores, limit, results.sort, opened.days())
+        ranked = [(searcher.stored_fields(docnum), score) for docnum, score in best]
         terms = query_terms(parsed, expand)
         shown: set[str] = set()
         for stored, score in ranked[(results.page - 1) * results.per_page:limit]:
@@ -153,14 +173,28 @@ class SearchEngine:
             words = [w for clause in parsed.clauses for w in clause.words]
             results.did_you_mean = suggest.did_you_mean(searcher.reader(), words, opened.lexicon)
 
+    @staticmethod
+    def _narrowing(opened: _Opened, parsed: Query, request: SearchRequest) -> Narrowing:
+        """Return the documents each filter of the request allows."""
+        in_range = None
+        if request.date_from or request.date_to:
+            in_range = matching_docs(opened.searcher, build_filter({}, request.date_from,
+                                                                   request.date_to))
+        return Narrowing.of(parsed.filters, opened.facets(), in_range)
+
     def _hit(self, opened: _Opened, stored, score: float, terms: set[str]) -> Hit:
+        title, text = stored.get("title", ""), stored.get("text", "")
+        headline_only = is_headline_only(title, text)
+        source = stored.get("source", "")
         return Hit(
-            id=stored["id"], title=stored.get("title", ""), lang=stored.get("lang", ""),
+            id=stored["id"], title=title, lang=stored.get("lang", ""),
             score=round(float(score), 4),
-            snippet=make_snippet(stored.get("text", ""), terms).html(),
+            snippet="" if headline_only else make_snippet(text, terms).html(),
             url=stored.get("url", ""), published=stored.get("published", ""),
-            source=stored.get("source", ""),
+            source=source,
             also_in=self._also_in(opened, stored["id"]),
+            title_html=title_html(title, terms), headline_only=headline_only,
+            source_name=outlet_name(source),
         )
 
     def _also_in(self, opened: _Opened, doc_id: str) -> list[dict]:
@@ -192,7 +226,21 @@ class SearchEngine:
             source=stored.get("source", ""), english_title=stored.get("english_title", ""),
             paragraphs=[mark_all(p, terms) for p in body.split("\n") if p.strip()],
             also_in=self._also_in(opened, doc_id),
+            source_name=outlet_name(stored.get("source", "")),
+            elsewhere=self._elsewhere(opened, doc_id),
+            headline_only=is_headline_only(stored.get("title", ""), body),
         )
+
+    def _elsewhere(self, opened: _Opened, doc_id: str) -> list[dict]:
+        """Return the near-duplicates of an item: the same story from other items (``index.link``)."""
+        found = []
+        for other in opened.links["duplicates"].get(doc_id, ()):
+            stored = opened.searcher.document(id=other)
+            if stored:
+                found.append({"id": other, "lang": stored.get("lang", ""),
+                              "title": stored.get("title", ""), "url": stored.get("url", ""),
+                              "source_name": outlet_name(stored.get("source", ""))})
+        return found
 
     def complete(self, prefix: str | None) -> list[str]:
         """Return completions of the last word of ``prefix``."""
@@ -202,11 +250,6 @@ class SearchEngine:
         with self._lock:
             opened = self._opened()
             return suggest.complete(opened.searcher.reader(), prefix, opened.lexicon)
-
-
-def _negated_day(day: str) -> tuple:
-    """Sort key putting later dates first among equal scores (unknown dates last)."""
-    return tuple(-ord(c) for c in day) if day else (1,)
 
 
 def facet_counts(docs, facets: dict[str, dict[str, set[int]]]) -> dict[str, dict[str, int]]:

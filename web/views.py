@@ -5,11 +5,13 @@ from flask import (Blueprint, abort, current_app, jsonify, render_template, requ
                    url_for)
 
 from searcher import languages
+from searcher.expansions import parse_drop
 from searcher.layout import IndexMissing
 from searcher.requests import QueryError
 
 from .engine import get_engine
 from .openapi import openapi_document
+from .pageparts import page_context
 from .reading import reading_aids
 
 bp = Blueprint("search", __name__)
@@ -40,7 +42,8 @@ def search_request() -> tuple[dict, int]:
         results = get_engine().search(
             args.get("q"), page=page, per_page=per_page, lang=args.get("lang") or None,
             source=args.get("source") or None, date_from=args.get("from") or None,
-            date_to=args.get("to") or None)
+            date_to=args.get("to") or None, sort=args.get("sort") or None,
+            drop=parse_drop(args.getlist("drop")))
     except (BadRequest, QueryError) as error:
         return {"error": str(error)}, 400
     except IndexMissing as error:
@@ -65,9 +68,11 @@ def page():
     if status == 200:
         for hit in data["results"]:
             hit["aids"] = reading_aids(hit["snippet"], hit["lang"])
+            hit["title_aids"] = reading_aids(hit["title_html"], hit["lang"])
         context["data"] = data
     else:
         context["error"] = data["error"]
+    context.update(page_context(request.args, context["data"]))
     return render_template("search.html", **context), status
 
 
@@ -96,6 +101,11 @@ def api_suggest():
     except IndexMissing as error:
         return jsonify({"error": str(error)}), 503
     return jsonify({"query": prefix[:500], "suggestions": suggestions})
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    return current_app.send_static_file("favicon.svg")
 
 
 @bp.get("/api/openapi.json")
