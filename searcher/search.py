@@ -134,7 +134,7 @@ class SearchEngine:
         opened = self._opened()
         expand = without(opened.expander(), results.dropped)
         searcher = opened.searcher
-        limit = results.page * results.per_page
+        limit = min(results.page * results.per_page, request.depth)
         narrowing = self._narrowing(opened, parsed, request)
         results.expansions = describe(parsed, opened.expander(), results.dropped)
 
