@@ -17,7 +17,7 @@ from whoosh import index as whoosh_index
 from whoosh import scoring
 
 from . import ordering, suggest
-from .docsets import facet_docs, matching_docs
+from .docsets import facet_docs
 from .expand import Alternative, expand_word
 from .expansions import describe, without
 from .filtering import Narrowing
@@ -28,7 +28,7 @@ from .requests import SearchRequest
 from .results import Article, Hit, SearchResults
 from .scorer import Scorer
 from .snippets import make_snippet, mark_all
-from .whoosh_query import FIELDS, build_filter, build_query
+from .whoosh_query import FIELDS, build_query
 from index.metadata import outlet_name
 
 #: Facets counted for every result list.
@@ -178,8 +178,7 @@ class SearchEngine:
         """Return the documents each filter of the request allows."""
         in_range = None
         if request.date_from or request.date_to:
-            in_range = matching_docs(opened.searcher, build_filter({}, request.date_from,
-                                                                   request.date_to))
+            in_range = ordering.in_range(opened.days(), request.date_from, request.date_to)
         return Narrowing.of(parsed.filters, opened.facets(), in_range)
 
     def _hit(self, opened: _Opened, stored, score: float, terms: set[str]) -> Hit:
