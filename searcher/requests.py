@@ -168,7 +168,7 @@ def search_arguments(args: Mapping[str, str], limits: Limits = LIMITS) -> dict:
         "source": args.get("source") or None,
         "date_from": args.get("from") or None,
         "date_to": args.get("to") or None,
-        "limits": limits,
+        "limits": limits,  # SearchEngine.search hands it on to SearchRequest.check
     }
     SearchRequest.check(**arguments)
     return arguments

@@ -233,3 +233,10 @@ def test_readme_states_the_limits_the_code_enforces():
     assert f"first {LIMITS.max_query_chars} characters" in readme
     assert f"`page` over {LIMITS.max_page:,}" in readme
     assert f"up to number {LIMITS.max_results_depth:,}" in readme
+
+
+def test_the_page_links_no_further_than_the_depth(shallow):
+    first = shallow.get("/search", query_string={"q": QUERY}).get_data(as_text=True)
+    last = shallow.get("/search", query_string={"q": QUERY, "page": 2}).get_data(as_text=True)
+    assert "Page 1 of 2" in first and 'rel="next"' in first
+    assert "Page 2 of 2" in last and 'rel="next"' not in last

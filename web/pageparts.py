@@ -11,13 +11,14 @@ from datetime import date, datetime, timedelta, timezone
 
 from index.metadata import outlet_name
 from searcher.querylang import FILTERS
+from searcher.requests import LIMITS
 
 #: Date shortcuts beside the range: label and days back from today (UTC).
 RECENT = (("Past day", 1), ("Past week", 7), ("Past month", 30), ("Past year", 365))
 #: Page numbers shown on each side of the current page.
 PAGE_WINDOW = 2
-#: Deepest page a link may point to (``SearchRequest.MAX_RESULTS_DEPTH`` results).
-MAX_DEPTH = 1000
+#: Deepest result a page link may reach when the caller does not say.
+MAX_DEPTH = LIMITS.max_results_depth
 _TYPED_FILTER = re.compile(rf"(?<!\S)(?:{'|'.join(FILTERS)}):\S+", re.IGNORECASE)
 
 
@@ -57,13 +58,15 @@ def recent_ranges(today: date) -> list[dict]:
             for label, days in RECENT]
 
 
-def page_numbers(page: int, total: int, per_page: int) -> list[int | None]:
+def page_numbers(page: int, total: int, per_page: int, depth: int = MAX_DEPTH) -> list[int | None]:
     """Return the page numbers to link, ``None`` for a gap: first, last and a window around ``page``.
 
-    >>> page_numbers(6, 200, 10)
-    [1, None, 4, 5, 6, 7, 8, None, 20]
+    No page past result number ``depth`` is linked (``Limits.max_results_depth``).
+
+    >>> page_numbers(6, 200, 10), page_numbers(1, 5000, 10, depth=1000)[-1]
+    ([1, None, 4, 5, 6, 7, 8, None, 20], 100)
     """
-    last = max(1, min(-(-total // per_page), MAX_DEPTH // per_page))
+    last = max(1, -(-min(total, depth) // per_page))
     shown = sorted({1, last, *range(max(1, page - PAGE_WINDOW), min(last, page + PAGE_WINDOW) + 1)})
     numbers: list[int | None] = []
     for number in shown:

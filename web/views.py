@@ -48,7 +48,8 @@ def api_search():
 @bp.get("/search")
 def page():
     query = request.args.get("q", "")
-    context = {"query": query, "data": None, "error": None, "languages": languages.LANGUAGES}
+    context = {"query": query, "data": None, "error": None, "languages": languages.LANGUAGES,
+               "depth": _limits().max_results_depth}
     if not query.strip():
         return render_template("search.html", **context)
     data, status = search_request()
