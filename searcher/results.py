@@ -42,6 +42,7 @@ class Article:
     source_name: str = ""
     elsewhere: list[dict] = field(default_factory=list)   # the same story from other items
     headline_only: bool = False   # the item is only a headline; its story is at ``url``
+    title_html: str = ""          # the whole title, escaped, the query's words in <mark>
 
     def to_dict(self) -> dict:
         """Return the article as the JSON API shows it."""

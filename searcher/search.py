@@ -228,6 +228,7 @@ class SearchEngine:
             source_name=outlet_name(stored.get("source", "")),
             elsewhere=self._elsewhere(opened, doc_id),
             headline_only=is_headline_only(stored.get("title", ""), body),
+            title_html=mark_all(stored.get("title", ""), terms),
         )
 
     def _elsewhere(self, opened: _Opened, doc_id: str) -> list[dict]:

@@ -64,8 +64,9 @@ def test_a_full_article_keeps_its_snippet(news_client):
 def test_headline_article_page_links_to_the_original(news_client):
     html = news_client.get("/article/zee-2?q=putin").get_data(as_text=True)
     assert "Read the original at Zee News" in html
+    assert "<h1><mark>પુતિન</mark> અને" in html
     assert 'href="https://zeenews.india.com/gujarati/world/story-2"' in html
-    assert html.count("પુતિન અને ટ્રમ્પ વચ્ચે ફોન પર વાત") == 2      # <title> and <h1>, not repeated
+    assert html.count("અને ટ્રમ્પ વચ્ચે ફોન પર વાત") == 2      # <title> and <h1>, not repeated
 
 
 def test_article_page_links_the_same_story_in_the_other_language(news_client):
