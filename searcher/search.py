@@ -58,7 +58,7 @@ class _Opened:
             return present or alternatives[:1]
         self._expand = expand
         self._facets = None
-        self._days = None
+        self._day_of = None
         self.scorer = Scorer(self.searcher)
 
     def facets(self) -> dict[str, dict[str, set[int]]]:
@@ -69,9 +69,9 @@ class _Opened:
 
     def days(self) -> dict[int, str]:
         """Return ``{docnum: day}`` of the dated documents, read once."""
-        if self._days is None:
-            self._days = ordering.days_of(facet_docs(self.searcher, "day"))
-        return self._days
+        if self._day_of is None:
+            self._day_of = ordering.days_of(facet_docs(self.searcher, "day"))
+        return self._day_of
 
     def expander(self):
         """Return the function expanding a query word into terms present in the index.
@@ -160,10 +160,12 @@ class SearchEngine:
                 f"The date range left out {results.undated_left_out} matching "
                 f"article{'s' if results.undated_left_out != 1 else ''} that have no date.")
         best = ordering.best(scores, limit, results.sort, opened.days())
-        ranked = [(searcher.stored_fields(docnum), score) for docnum, score in best]
+        skip = (results.page - 1) * results.per_page
+        # stored fields only for this page: each read decompresses a block
+        ranked = [(searcher.stored_fields(docnum), score) for docnum, score in best[skip:]]
         terms = query_terms(parsed, expand)
         shown: set[str] = set()
-        for stored, score in ranked[(results.page - 1) * results.per_page:limit]:
+        for stored, score in ranked:
             if shown & set(opened.links["duplicates"].get(stored["id"], ())):
                 results.collapsed += 1
                 continue
