@@ -22,7 +22,11 @@ from whoosh import index as whoosh_index
 from searcher.headlines import is_headline_only
 from searcher.layout import BUILDS, CURRENT, LOCK, MANIFEST, IndexMissing, current_build
 from searcher.lexicon import Lexicon
-from searcher.search import LEXICON, LINKS, vocabulary
+from searcher.search import LEXICON, LINKS, SPELLING, vocabulary
+from searcher.analysis import use_build_caches
+from searcher.languages import LATIN
+from searcher.spelling import SpellIndex
+from searcher.suggest import script_of
 from searcher.whoosh_analysis import make_schema
 
 from .link import find_links
@@ -106,6 +110,7 @@ def build(sources: list[str | os.PathLike], index_dir: str | os.PathLike,
     per core; see ``index.parallel``).
     """
     index_dir = Path(index_dir)
+    use_build_caches()              # workers fork from here and inherit the budgets
     report = BuildReport()
     started = time.monotonic()
     procs = procs if procs is not None else default_procs()
@@ -168,7 +173,7 @@ def _write_index(build_dir: Path, files: list[Path], previous, report: BuildRepo
             to_read.append(path)
     if previous and state.origins:
         for name in os.listdir(previous[0]):
-            if name not in (MANIFEST, STATE, LINKS, LEXICON):
+            if name not in (MANIFEST, STATE, LINKS, LEXICON, SPELLING):
                 _share(previous[0] / name, build_dir / name)
         ix = whoosh_index.open_dir(str(build_dir))
     else:
@@ -293,12 +298,16 @@ def _write_companions(build_dir: Path, state: BuildState, previous, report: Buil
         links = in_child(_write_links, build_dir, signatures)
     else:
         _write_links(build_dir, signatures)
-    if unchanged and (previous[0] / LEXICON).exists():
+    if unchanged and all((previous[0] / name).exists() for name in (LEXICON, SPELLING)):
         shutil.copy2(previous[0] / LEXICON, build_dir / LEXICON)
+        shutil.copy2(previous[0] / SPELLING, build_dir / SPELLING)
     else:
         reader = whoosh_index.open_dir(str(build_dir)).reader()
         try:
-            Lexicon(vocabulary(reader)).save(build_dir / LEXICON)
+            words = vocabulary(reader, latin=True)
+            Lexicon({word: n for word, n in words.items()
+                     if script_of(word) != LATIN}).save(build_dir / LEXICON)
+            SpellIndex(words).save(build_dir / SPELLING)
         finally:
             reader.close()
     state.save(build_dir)

@@ -25,6 +25,7 @@ SETTINGS = (
     Setting("MAX_RESULTS_DEPTH", LIMITS.max_results_depth,
             "Results are shown up to this number; a later page comes back empty, with a notice."),
     Setting("JSON_ENSURE_ASCII", False, "Escape non-ASCII in JSON as \\u sequences (off: UTF-8 text)."),
+    Setting("SEARCH_DEADLINE_MS", 250, "Milliseconds a search may work before it answers with the best results found so far (empty: no limit)."),
 )
 
 
