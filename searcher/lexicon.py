@@ -112,6 +112,10 @@ class Lexicon:
                        for other, d in distance.items() for i in self._exact[other])
         return exact, [i for _, _, i in loose[:MAX_CANDIDATES - len(exact)]]
 
+    def entries(self):
+        """Yield ``(word, lang, document frequency)`` of every word."""
+        return zip(self._words, self._langs, self._freqs)
+
     def _log_prior(self, index: int) -> float:
         return math.log(self._freqs[index] + 1) - self._log_total[self._langs[index]]
 

@@ -20,6 +20,8 @@ class Hit:
     title_html: str = ""          # the headline cut for a list, escaped, query words in <mark>
     headline_only: bool = False   # the item is only a headline: no snippet repeats it
     source_name: str = ""         # the outlet's name (index.metadata.outlet_name)
+    duplicates: list[dict] = field(default_factory=list)  # near-duplicates grouped under it
+    duplicates_total: int = 0   # all of them (``duplicates`` lists at most MAX_LISTED)
 
     def to_dict(self) -> dict:
         """Return the hit as the JSON API shows it."""
@@ -63,7 +65,9 @@ class SearchResults:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     filters: dict[str, str] = field(default_factory=dict)
     did_you_mean: str | None = None
-    collapsed: int = 0      # near-duplicates left out of this page
+    collapsed: int = 0      # near-duplicates grouped under the hits of this page
+    grouped: int = 0        # near-duplicates grouped under hits of any page (not in total)
+    group_duplicates: bool = True   # False: each near-duplicate is a result of its own
     sort: str = "relevance"
     expansions: list[dict] = field(default_factory=list)   # searcher.expansions.describe
     dropped: list[str] = field(default_factory=list)       # expanded words left out (drop=)
@@ -85,6 +89,7 @@ class SearchResults:
             "facets": self.facets,
             "did_you_mean": self.did_you_mean,
             "collapsed": self.collapsed,
+            "grouped": self.grouped,
             "sort": self.sort,
             "filters": dict(self.filters),
             "expansions": self.expansions,

@@ -24,6 +24,8 @@ from whoosh import scoring
 
 from . import ordering, suggest
 from .docsets import facet_docs
+from .duplicates import MAX_LISTED, DuplicateGroups, check_mode
+from .duplicates import SHOW as SHOW_DUPLICATES
 from .expand import Alternative, expand_word
 from .expansions import describe, without
 from .filtering import Narrowing
@@ -104,6 +106,7 @@ class _Opened:
         self._day_of = None
         self._days = None
         self._spelling = None
+        self._duplicates = None
         self._loading = threading.Lock()
         self._lease = threading.Lock()
         self._users = 0
@@ -134,8 +137,9 @@ class _Opened:
         if idle:
             self.searcher.close()
 
-    def ranked(self, best: list[tuple[int, float]], skip: int) -> list[tuple[dict, float]]:
-        """Return ``(stored fields, score)`` of ``best`` after the first ``skip``, best first,
+    def ranked(self, best: list[tuple[int, float]],
+               skip: int) -> list[tuple[int, dict, float]]:
+        """Return ``(document number, stored fields, score)`` of ``best`` after the first ``skip``, best first,
         later dates first among equal scores.
 
         Dates are read only for documents tied with another, from the ``day`` column:
@@ -153,7 +157,8 @@ class _Opened:
             if len(tied) > 1 and days:
                 tied.sort(key=lambda hit: _negated_day(days[hit[0]]))
             order += tied
-        return [(self.searcher.stored_fields(docnum), score) for docnum, score in order[skip:]]
+        return [(docnum, self.searcher.stored_fields(docnum), score)
+                for docnum, score in order[skip:]]
 
     def facets(self) -> dict[str, dict[str, set[int]]]:
         """Return the documents of each facet value (``lang``, ``source``), read once."""
@@ -174,6 +179,13 @@ class _Opened:
                 if self._spelling is None:
                     self._spelling = load_spelling(self.build, self.searcher.reader())
         return self._spelling
+
+    def duplicate_groups(self) -> DuplicateGroups:
+        """Return the build's groups of near-duplicates by document number, read once."""
+        if self._duplicates is None:
+            self._duplicates = DuplicateGroups(
+                self.links["duplicates"], lambda doc_id: self.searcher.document_number(id=doc_id))
+        return self._duplicates
 
     def expander(self):
         """Return the function expanding a query word into terms present in the index.
@@ -240,19 +252,22 @@ class SearchEngine:
 
     def search(self, text: str | None, page: int = 1, per_page: int = 10,
                lang: str | None = None, sort: str | None = None, drop=(),
-               **filters) -> SearchResults:
+               duplicates: str | None = None, **filters) -> SearchResults:
         """Return page ``page`` of the articles matching ``text``, best first or ``sort="newest"``.
 
         ``drop``: expanded words to leave out (``searcher.expansions``).
+        ``duplicates="show"`` lists near-duplicates as results of their own; by
+        default (``"group"``) they are grouped under their best-scoring member.
         """
         started = time.perf_counter()
         request = SearchRequest.check(text, page, per_page, lang=lang, **filters)
+        group_duplicates = check_mode(duplicates) != SHOW_DUPLICATES
         parsed = parse(request.text)
         parsed.filters.update(request.filters)
         results = SearchResults(query=request.text, total=0, page=page, per_page=per_page,
                                 took_ms=0.0, notices=request.notices + parsed.notes,
                                 filters=dict(parsed.filters), sort=ordering.check_sort(sort),
-                                dropped=list(drop or ()))
+                                dropped=list(drop or ()), group_duplicates=group_duplicates)
         if parsed.is_empty():
             results.notices.append("the query has no words to search for")
         else:
@@ -292,6 +307,13 @@ class SearchEngine:
             if scores:
                 results.notices.append(
                     "No article has all the words; showing articles with any of them.")
+        hidden: dict[int, list[int]] = {}
+        if results.group_duplicates:
+            same = unfiltered is scores
+            scores, hidden = opened.duplicate_groups().collapse(scores)
+            results.grouped = sum(map(len, hidden.values()))
+            # facets count each group once too
+            unfiltered = scores if same else opened.duplicate_groups().collapse(unfiltered)[0]
         results.total = len(scores)
         results.total_without_filters = len(unfiltered)
         results.facets = narrowing.facet_counts(unfiltered.keys(), opened.facets())
@@ -307,17 +329,17 @@ class SearchEngine:
         else:
             best = ordering.best(scores, limit, results.sort, opened.days())
             # stored fields only for this page: each read decompresses a block
-            ranked = [(searcher.stored_fields(docnum), score) for docnum, score in best[skip:]]
+            ranked = [(docnum, searcher.stored_fields(docnum), score)
+                      for docnum, score in best[skip:]]
         terms = query_terms(parsed, expand)
         snippet_chars = [SNIPPET_CHARS_PER_PAGE]
-        shown: set[str] = set()
-        for stored, score in ranked:
-            if shown & set(opened.links["duplicates"].get(stored["id"], ())):
-                results.collapsed += 1
-                continue
-            shown.add(stored["id"])
-            results.results.append(self._hit(opened, stored, score, terms, deadline,
-                                             snippet_chars))
+        for docnum, stored, score in ranked:
+            hit = self._hit(opened, stored, score, terms, deadline, snippet_chars)
+            members = hidden.get(docnum, ())
+            hit.duplicates = [_member(searcher.stored_fields(d)) for d in members[:MAX_LISTED]]
+            hit.duplicates_total = len(members)
+            results.collapsed += len(members)
+            results.results.append(hit)
         if results.total < 3 and not deadline.expired():
             words = [w for clause in parsed.clauses for w in clause.words]
             results.did_you_mean = suggest.did_you_mean(
@@ -403,6 +425,11 @@ class SearchEngine:
             return []
         with self._using() as opened:
             return suggest.complete(opened.searcher.reader(), prefix, opened.lexicon)
+
+
+def _member(stored) -> dict:
+    """Describe a near-duplicate grouped under a hit (enough to list and open it)."""
+    return {name: stored.get(name, "") for name in ("id", "title", "lang", "source", "published")}
 
 
 def _negated_day(day: str) -> tuple:

@@ -6,7 +6,8 @@ positions. Here every file is mapped into memory once and read by slicing, at a
 position each thread keeps for itself: the searcher and its lazily loaded tables
 are shared (one copy in memory, not one per thread), the positions are not.
 (Slicing a map costs no system call; ``os.pread`` per read made a term lookup
-three times slower. Empty files, which cannot be mapped, are read with ``pread``.)
+three times slower. No descriptor stays open once a file is mapped; an empty file,
+which cannot be mapped, has nothing to read.)
 """
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ PEEK_BYTES = 4096
 class PreadFile:
     """A read-only range of an open (and mapped) file; each thread has its own position in it.
 
-    Only the first ``PreadFile`` of a file owns the descriptor; ``subset`` views
-    share it and leave closing to the owner.
+    Only the first ``PreadFile`` of a file owns the map; ``subset`` views share it
+    and leave closing to the owner.
     """
 
     def __init__(self, fd: int, start: int, size: int, owner: bool, mapped=None):
@@ -37,9 +38,14 @@ class PreadFile:
     @classmethod
     def open(cls, path: str) -> "PreadFile":
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-        size = os.fstat(fd).st_size
-        mapped = mmap.mmap(fd, 0, access=mmap.ACCESS_READ) if size else None
-        return cls(fd, 0, size, owner=True, mapped=mapped)
+        try:
+            size = os.fstat(fd).st_size
+            mapped = mmap.mmap(fd, 0, access=mmap.ACCESS_READ) if size else None
+        finally:
+            # the map holds what it needs; an empty file has nothing to read, so no
+            # descriptor outlives the open (a searcher never closed would leak them)
+            os.close(fd)
+        return cls(-1, 0, size, owner=True, mapped=mapped)
 
     def view(self, offset: int, length: int) -> "PreadFile":
         return PreadFile(self._fd, self._start + offset, length, owner=False, mapped=self._map)
@@ -53,9 +59,7 @@ class PreadFile:
         if not length:
             return b""
         start = self._start + position
-        if self._map is not None:
-            return self._map[start:start + length]
-        return os.pread(self._fd, length, start)
+        return self._map[start:start + length]
 
     def read(self, length: int = -1) -> bytes:
         at = self._at()
@@ -95,7 +99,6 @@ class PreadFile:
         if not self.closed and self._owner:
             if self._map is not None:
                 self._map.close()
-            os.close(self._fd)
         self.closed = True
 
 

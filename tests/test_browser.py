@@ -5,6 +5,7 @@ Screenshots go to tests/artifacts/.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -18,10 +19,23 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+#: Under CI (``CI=true``) a missing browser fails the run: a skip would hide that
+#: these tests never ran.
+IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def _unavailable(reason: str) -> None:
+    if IN_CI:
+        pytest.fail(f"{reason}, and CI=true: the browser tests must run", pytrace=False)
+    pytest.skip(f"{reason}: browser tests skipped", allow_module_level=True)
+
+
+try:
+    import playwright.sync_api as playwright_api
+except ImportError:
+    _unavailable("playwright is not installed")
 if CHROMIUM is None:
-    pytest.skip("chromium is not installed (apt-get install chromium): browser tests skipped",
-                allow_module_level=True)
+    _unavailable("chromium is not installed (apt-get install chromium)")
 
 
 @pytest.fixture(scope="module")

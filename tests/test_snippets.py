@@ -51,3 +51,17 @@ def test_match_deep_in_a_long_article_is_found():
     text = ("એક વાક્ય અહીં છે. " * 600) + "અંતે પુતિન આવ્યા."
     snippet = make_snippet(text, terms("પુતિન"))
     assert any(hit and t == "પુતિન" for t, hit in snippet.pieces)
+
+
+def test_every_html_special_character_is_escaped():
+    snippet = Snippet((("ટાટા & સન્સ <b> \"x\" 'y'", False), ("&", True)))
+    assert snippet.html() == ("ટાટા &amp; સન્સ &lt;b&gt; &quot;x&quot; &#x27;y&#x27;"
+                              "<mark>&amp;</mark>")
+
+
+def test_ampersand_in_article_text_is_an_entity_in_snippet_and_article():
+    from searcher.snippets import mark_all
+    text = "ટાટા & સન્સે નવી ફેક્ટરી ખોલી."
+    assert make_snippet(text, terms("ટાટા")).html() == "<mark>ટાટા</mark> &amp; સન્સે નવી ફેક્ટરી ખોલી."
+    assert mark_all(text, terms("ટાટા")) == "<mark>ટાટા</mark> &amp; સન્સે નવી ફેક્ટરી ખોલી."
+    assert mark_all(text, set()) == "ટાટા &amp; સન્સે નવી ફેક્ટરી ખોલી."

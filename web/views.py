@@ -29,6 +29,7 @@ def search_request() -> tuple[dict, int]:
     """Run the search the request asks for; return the data and the HTTP status."""
     try:
         results = get_engine().search(**search_arguments(request.args, _limits()),
+                                      duplicates=request.args.get("duplicates") or None,
                                       sort=request.args.get("sort") or None,
                                       drop=parse_drop(request.args.getlist("drop")))
     except QueryError as error:
