@@ -9,8 +9,9 @@ Record before a change that must not alter results, record again after it,
 and compare: every request of scripts/ranking_queries.jsonl (bench's query
 classes and the query language's features) must give the same total, ranked
 ids and scores, facets, notices and "did you mean". Scores are compared
-exactly unless --tolerance says otherwise. Exit status: 0 identical, 1 some
-case differs, 2 bad input.
+exactly unless --tolerance says otherwise. When the change touches indexing,
+record each side on an index built by that side's code. Exit status: 0
+identical, 1 some case differs, 2 bad input.
 """
 from __future__ import annotations
 

@@ -20,10 +20,12 @@ Not part of ``make test``: a full run takes tens of minutes on two cores.
 from __future__ import annotations
 
 import argparse
-import json
+import ast
+import difflib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -119,17 +121,19 @@ def configure(work: Path, module: str, tests: list[str]) -> None:
         handle.write("\n".join(lines) + "\n")
 
 
-def run_module(module: str, work_root: Path, children: int) -> Outcome:
-    """Mutate ``module`` in a fresh copy and return what happened to its mutants."""
+def run_module(module: str, work_root: Path, children: int, rerun: bool = True) -> Outcome:
+    """Mutate ``module`` in a fresh copy and return what happened to its mutants.
+
+    With ``rerun`` false, read the results of the last run in ``work_root`` instead.
+    """
     work = work_root / module.replace("/", "_").removesuffix(".py")
-    copy_tree(work)
-    configure(work, module, MODULES[module])
     mutmut = Path(sys.executable).with_name("mutmut")
     started = time.monotonic()
     log = work_root / f"{work.name}.log"
-    with open(log, "w") as out:
-        subprocess.run([str(mutmut), "run", "--max-children", str(children)], cwd=work,
-                       stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "CI": ""})
+    if rerun:
+        copy_tree(work)
+        configure(work, module, MODULES[module])
+        _mutate(mutmut, work, log, children)
     outcome = Outcome(module, seconds=time.monotonic() - started)
     listing = subprocess.run([str(mutmut), "results", "--all", "true"], cwd=work,
                              capture_output=True, text=True).stdout
@@ -143,15 +147,47 @@ def run_module(module: str, work_root: Path, children: int) -> Outcome:
             outcome.other += 1
         else:
             outcome.survivors[name] = status
-    for name in outcome.survivors:
-        shown = subprocess.run([str(mutmut), "show", name], cwd=work, capture_output=True,
-                               text=True).stdout
-        outcome.diffs[name] = "\n".join(line for line in shown.splitlines()[1:]
-                                        if line.startswith(("+", "-", "@@"))
-                                        and not line.startswith(("+++", "---")))
+    outcome.diffs = mutant_diffs(work / "mutants" / module, list(outcome.survivors))
     print(f"{module}: {outcome.killed} killed, {len(outcome.survivors)} survived, "
           f"{outcome.other} not judged, {outcome.seconds:.0f} s (log: {log})", flush=True)
     return outcome
+
+
+def _mutate(mutmut: Path, work: Path, log: Path, children: int) -> None:
+    with open(log, "w") as out:
+        run = subprocess.Popen([str(mutmut), "run", "--max-children", str(children)], cwd=work,
+                               stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                               env={**os.environ, "CI": ""})
+        run.wait()
+    _end_group(run.pid)      # a mutant that looped past its timeout may still run
+
+
+def mutant_diffs(mutated: Path, names: list[str]) -> dict[str, str]:
+    """Return each mutant's changed lines against the original function (read from mutmut's copy).
+
+    Faster than ``mutmut show`` (which loads everything, once per mutant).
+    """
+    tree = ast.parse(mutated.read_text("utf-8"))
+    source = mutated.read_text("utf-8")
+    functions = {node.name: ast.get_source_segment(source, node) or "" for node in ast.walk(tree)
+                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    diffs = {}
+    for name in names:
+        function = name.rsplit(".", 1)[-1]
+        original = re.sub(r"__mutmut_\d+$", "__mutmut_orig", function)
+        before = functions.get(original, "").replace(original, "f").splitlines()
+        after = functions.get(function, "").replace(function, "f").splitlines()
+        diffs[name] = "\n".join(line for line in difflib.unified_diff(before, after, lineterm="", n=0)
+                                if line.startswith(("+", "-")) and not line.startswith(("+++", "---")))
+    return diffs
+
+
+def _end_group(group: int) -> None:
+    """Kill what is left of the process group mutmut ran in (its own session)."""
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 def previous_results() -> dict[str, str]:
@@ -203,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="where the mutated copies go (default /tmp/mutation-work)")
     parser.add_argument("--children", type=int, default=2,
                         help="mutants run at once (default 2: the machine has 2 cores)")
+    parser.add_argument("--report-only", action="store_true",
+                        help="write the report from the last run's results in --work")
     args = parser.parse_args(argv)
     unknown = [m for m in args.modules if m not in MODULES]
     if unknown:
@@ -211,7 +249,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("mutmut is not installed: .venv/bin/pip install -e '.[mutation]'")
     sections = previous_results()
     for module in args.modules or list(MODULES):
-        outcome = run_module(module, args.work, args.children)
+        outcome = run_module(module, args.work, args.children, rerun=not args.report_only)
+        if not outcome.judged:
+            print(f"{module}: no mutant was judged (see the log); its report is kept as it was",
+                  file=sys.stderr)
+            continue
         command = f"nice -n 10 .venv/bin/python scripts/mutation.py {module}"
         sections[module] = module_section(outcome, command)
         write_report(sections, {})

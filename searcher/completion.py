@@ -18,16 +18,13 @@ import math
 import threading
 import weakref
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import defaultdict
 from functools import lru_cache
 from itertools import combinations, islice
 
 from . import languages
-from .docsets import term_docs
-from .normalize import normalize_token
 from .romanize import (BEAM, MAX_SPAN, UNSEEN, ChannelModel, coarse_key, latin_keys,
                        latin_letters, native_key, units)
-from .tokenize import words
 
 #: Words scored per language and request (most used first among those sharing a key).
 MAX_CANDIDATES = 300
@@ -47,7 +44,7 @@ _WEAK = "yhv"
 _NEG = -math.inf
 
 
-def _script_of(word: str) -> str:
+def script_of(word: str) -> str:
     return languages.language_of_char(word[0]) or languages.LATIN if word else languages.LATIN
 
 
@@ -75,10 +72,10 @@ def prefix_logprob(lang: str, letters: str, word_units: tuple[str, ...]) -> floa
     >>> prefix_logprob("hi", "hai", units("हैदराबाद")) > prefix_logprob("hi", "hai", units("हिंदी"))
     True
     """
-    return _PrefixAligner(lang, letters).score(word_units)
+    return PrefixAligner(lang, letters).score(word_units)
 
 
-class _PrefixAligner:
+class PrefixAligner:
     """Align one typed prefix with many words, sharing the work of common first units."""
 
     def __init__(self, lang: str, letters: str):
@@ -184,7 +181,7 @@ class NativePrefixes:
         if not letters or len(letters) > MAX_LETTERS:
             return []
         by_lang: dict[str, list[tuple[float, int]]] = defaultdict(list)
-        aligners: dict[str, _PrefixAligner] = {}
+        aligners: dict[str, PrefixAligner] = {}
         best: dict[str, float] = defaultdict(lambda: _NEG)
         for index in sorted(self._candidates(letters), key=lambda i: (-self._freqs[i], i)):
             lang = self._langs[index]
@@ -192,7 +189,7 @@ class NativePrefixes:
             if bonus < best[lang] - MARGIN:     # the channel only lowers a score
                 continue
             if lang not in aligners:
-                aligners[lang] = _PrefixAligner(lang, letters)
+                aligners[lang] = PrefixAligner(lang, letters)
             channel = aligners[lang].score(units(self._words[index]))
             if channel > _NEG:
                 by_lang[lang].append((channel + bonus, index))
@@ -257,22 +254,10 @@ MAX_NATIVE = 24
 #: Latin words of the index completing a prefix whose native spellings are looked up:
 #: ``hyd`` → ``hyderabad`` → હૈદરાબાદ, हैदराबाद (a whole word reads far better than a prefix).
 MAX_LATIN_LOOKUPS = 3
-#: Items holding the previous word read for the words that follow it, places per item,
-#: and characters read after each place (a long word and the next).
-MAX_CONTEXT_DOCS = 100
-MAX_OCCURRENCES = 5
-NEXT_WORD_CHARS = 60
-#: Characters of each item searched for the previous word (its title and first lines).
-MAX_CONTEXT_CHARS = 4000
-#: Followers whose alignment with the typed letters is this much (log) below the best
-#: follower's are not offered.
-CONTEXT_MARGIN = 6.0
 #: Latin words whose lexicon readings are remembered per lexicon.
 MAX_CACHED_LOOKUPS = 4096
-#: Native readings of a previous Latin word that make its context (``kim`` → કિમ, किम).
-MAX_CONTEXT_READINGS = 4
-#: Native readings of a previous Latin word this likely join its context.
-CONTEXT_MIN_SCORE = 0.3
+#: Readings of a Latin word looked up (``kim`` → किम, કિમ, …).
+MAX_READINGS = 4
 
 
 class Candidate:
@@ -306,7 +291,7 @@ def native_candidates(lexicon, latin: str, latin_words: dict[str, int]) -> list[
     total = sum(latin_words.values()) or 1
     for latin_word in heapq.nlargest(MAX_LATIN_LOOKUPS, latin_words, key=latin_words.get):
         share = latin_words[latin_word] / total
-        for word, score in _lookup(lexicon, latin_word):
+        for word, score in cached_lookup(lexicon, latin_word):
             posterior = share * score
             if word not in found or found[word].posterior < posterior:
                 lang = native_prefixes(lexicon).language(word)
@@ -315,115 +300,29 @@ def native_candidates(lexicon, latin: str, latin_words: dict[str, int]) -> list[
 
 
 def rank(candidates: list[Candidate]) -> list[str]:
-    """Order candidates by how many items they are expected to find, most first.
+    """Order candidates by how likely and how used they are, best first.
 
-    A candidate counts ``posterior × frequency``, its posterior within its script:
-    Gujarati, Hindi and Latin words answer one prefix side by side.
+    A candidate counts ``posterior × √(frequency + 1)``, its posterior within its
+    script, so Gujarati, Hindi and Latin words answer one prefix side by side. The
+    posterior already weighs frequency once (Bayes' rule); the square root leans
+    further toward words people look for without letting a common look-alike bury
+    the word typed (``jam``: जम्मू before જેમાં, "in which").
     """
-    ordered = sorted(candidates, key=lambda c: (-c.posterior * (c.freq + 1), -c.freq, c.word))
+    ordered = sorted(candidates, key=lambda c: (-c.posterior * math.sqrt(c.freq + 1),
+                                                -c.freq, c.word))
     return list(dict.fromkeys(c.word for c in ordered))
-
-
-def readings(word: str, lexicon) -> list[str]:
-    """Return a previous word as written and, for a Latin word, its likely native readings."""
-    found = [word]
-    if lexicon is not None and latin_letters(word) == word:
-        found += [native for native, score in _lookup(lexicon, word)
-                  if score >= CONTEXT_MIN_SCORE]
-    return found
-
-
-def next_words(reader, previous: list[str], fields: tuple[str, ...]) -> Counter:
-    """Count the words that directly follow a reading of the previous word, by items.
-
-    Read from the stored title and text of at most ``MAX_CONTEXT_DOCS`` items that
-    hold a reading, ``MAX_OCCURRENCES`` places each: ``kim`` → જોંગ (12), जोंग (8).
-    """
-    docs: set[int] = set()
-    for term in previous:
-        for field in fields:
-            docs |= _docs(reader, term, field)
-    found: Counter = Counter()
-    for docnum in sorted(docs)[:MAX_CONTEXT_DOCS]:
-        stored = reader.stored_fields(docnum)
-        text = (stored.get("title", "") + "\n" + stored.get("text", ""))[:MAX_CONTEXT_CHARS]
-        lowered = text.lower()                       # Latin terms are lowercase
-        followers: set[str] = set()
-        for term in previous:
-            start = 0
-            for _ in range(MAX_OCCURRENCES):
-                at = lowered.find(term, start)
-                if at < 0:
-                    break
-                start = at + len(term)
-                window = [normalize_token(w) for w in
-                          words(text[at:at + len(term) + NEXT_WORD_CHARS])[:2]]
-                if len(window) > 1 and window[0] == term:
-                    followers.add(window[1])
-        found.update(followers)
-    return found
-
-
-def context_candidates(letters: str, followers: Counter, lexicon) -> list[Candidate]:
-    """Return the words that follow the previous word and may begin with what was typed.
-
-    Same script: the word begins with the typed letters. Latin letters and a native
-    word: its prefix alignment is within ``CONTEXT_MARGIN`` of the best follower's of
-    that script. The posterior is shared out by items times alignment likelihood.
-    """
-    latin = latin_letters(letters) == letters
-    scored: dict[str, list[tuple[float, str]]] = defaultdict(list)
-    for word, count in followers.items():
-        script = _script_of(word)
-        if word.startswith(letters):
-            scored[script].append((math.log(count), word))
-        elif latin and script in ("gu", "hi") and len(letters) <= MAX_LETTERS:
-            logp = prefix_logprob(script, letters, units(word))
-            if logp > _NEG:
-                scored[script].append((logp + math.log(count), word))
-    out = []
-    for script, pairs in scored.items():
-        top = max(s for s, _ in pairs)
-        kept = [(math.exp(s - top), w) for s, w in pairs if s >= top - CONTEXT_MARGIN]
-        norm = sum(weight for weight, _ in kept)
-        out += [Candidate(w, script, weight / norm, followers[w]) for weight, w in kept]
-    return out
-
-
-def _docs(reader, term: str, field: str) -> set[int]:
-    """Return the items (whole-index numbers) holding ``term`` in ``field``."""
-    found: set[int] = set()
-    for leaf, offset in reader.leaf_readers():
-        if field in leaf.indexed_field_names():
-            docs = term_docs(leaf, field, term)
-            found.update(docs if not offset else (offset + d for d in docs))
-    return found
-
-
-def _positions(reader, field: str, term: str, docs: list[int]) -> dict[int, set[int]]:
-    """Return the word positions of ``term`` in ``field`` of each of ``docs`` (sorted)."""
-    matcher = reader.postings(field, term)
-    out: dict[int, set[int]] = {}
-    for doc in docs:
-        if not matcher.is_active():
-            break
-        if matcher.id() < doc:
-            matcher.skip_to(doc)
-        if matcher.is_active() and matcher.id() == doc:
-            out[doc] = set(matcher.value_as("positions"))
-    return out
 
 
 _LOOKUPS_LOCK = threading.Lock()
 
 
-def _lookup(lexicon, latin: str) -> list[tuple[str, float]]:
+def cached_lookup(lexicon, latin: str) -> list[tuple[str, float]]:
     """Return ``lexicon.lookup(latin)`` (its first readings), remembered per lexicon."""
     with _LOOKUPS_LOCK:
         cache = native_prefixes(lexicon).lookups
         if latin in cache:
             return cache[latin]
-    found = lexicon.lookup(latin, limit=MAX_CONTEXT_READINGS)
+    found = lexicon.lookup(latin, limit=MAX_READINGS)
     with _LOOKUPS_LOCK:
         if len(cache) >= MAX_CACHED_LOOKUPS:
             cache.pop(next(iter(cache)))

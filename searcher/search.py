@@ -35,7 +35,7 @@ from .querylang import Query, parse
 from .requests import SearchRequest
 from .results import Article, Hit, SearchResults
 from .scorer import Deadline, Scorer
-from .snippets import MAX_SCAN_CHARS, make_snippet, mark_all
+from .snippets import MAX_FRAGMENT_CHARS, MAX_SCAN_CHARS, Snippet, make_snippet, mark_all, sentences
 from .spelling import SpellIndex
 from .storage import SharedReadStorage
 from .whoosh_query import FIELDS, build_query
@@ -55,9 +55,9 @@ MAX_TERMS_PER_WORD = 48
 MAX_QUERY_TERMS = 384
 #: The time a search may work before it stops and answers with what it found
 #: (``SEARCH_DEADLINE_MS`` in the web settings; ``None``: no limit). What follows it
-#: (the page's stored fields, short snippets, rendering) fits in the 50 ms left of a
-#: 300 ms budget per request.
-DEADLINE_MS = 250
+#: (combining what was read, the page's stored fields, first sentences, rendering)
+#: took 50-120 ms at per_page=100: 200 leaves that within a 300 ms budget.
+DEADLINE_MS = 200
 #: Searches of one process that may work past ``HEAVY_AFTER_MS`` at the same time; the
 #: others wait for a turn until their deadline (``scorer.Deadline``). With one, four
 #: looping costly requests slowed a one-word query from ~30 ms to p95 425 ms
@@ -65,13 +65,12 @@ DEADLINE_MS = 250
 HEAVY_SLOTS = 1
 #: A search still working after this long is a costly one (a one-word query takes ~30 ms).
 HEAVY_AFTER_MS = 50
-#: Characters of articles that snippets of one page may look for matches in fully;
-#: later hits of the page look only in their first ``LATE_SNIPPET_CHARS`` (100 full
-#: snippets took ~180 ms, most of a page of 100).
-SNIPPET_CHARS_PER_PAGE = 60_000
-#: Characters of an article a snippet is looked for in once the deadline has passed
-#: (a snippet of a long article reads up to 20,000; 100 of them took ~450 ms).
-LATE_SNIPPET_CHARS = 400
+#: Characters of articles the snippets of one page may analyse to find the query's
+#: words; later hits of the page, and every hit past the deadline, show their first
+#: sentence unmarked (100 snippets of a page took 180-400 ms, most of the request).
+SNIPPET_CHARS_PER_PAGE = 40_000
+#: Characters of an article its unmarked first sentence is looked for in.
+LATE_SNIPPET_CHARS = 600
 DEADLINE_NOTICE = ("The search stopped at its time limit; these are the best results "
                    "found so far.")
 
@@ -139,8 +138,8 @@ class _Opened:
 
     def ranked(self, best: list[tuple[int, float]],
                skip: int) -> list[tuple[int, dict, float]]:
-        """Return ``(document number, stored fields, score)`` of ``best`` after the first ``skip``, best first,
-        later dates first among equal scores.
+        """Return ``(document number, stored fields, score)`` of ``best`` after the first
+        ``skip``, best first, later dates first among equal scores.
 
         Dates are read only for documents tied with another, from the ``day`` column:
         reading the stored fields (or the column) of every document above the page
@@ -172,6 +171,16 @@ class _Opened:
             self._day_of = ordering.days_of(facet_docs(self.searcher, "day"))
         return self._day_of
 
+    def duplicate_groups(self) -> DuplicateGroups:
+        """Return the build's groups of near-duplicates by document number, read once."""
+        if self._duplicates is None:
+            with self._loading:
+                if self._duplicates is None:
+                    self._duplicates = DuplicateGroups(
+                        self.links["duplicates"],
+                        lambda doc_id: self.searcher.document_number(id=doc_id))
+        return self._duplicates
+
     def spelling(self) -> SpellIndex:
         """Return the build's words for "did you mean" (read or made on first use)."""
         if self._spelling is None:
@@ -179,13 +188,6 @@ class _Opened:
                 if self._spelling is None:
                     self._spelling = load_spelling(self.build, self.searcher.reader())
         return self._spelling
-
-    def duplicate_groups(self) -> DuplicateGroups:
-        """Return the build's groups of near-duplicates by document number, read once."""
-        if self._duplicates is None:
-            self._duplicates = DuplicateGroups(
-                self.links["duplicates"], lambda doc_id: self.searcher.document_number(id=doc_id))
-        return self._duplicates
 
     def expander(self):
         """Return the function expanding a query word into terms present in the index.
@@ -358,13 +360,17 @@ class SearchEngine:
         title, text = stored.get("title", ""), stored.get("text", "")
         headline_only = is_headline_only(title, text)
         source = stored.get("source", "")
-        if snippet_chars[0] <= 0 or deadline.expired():    # only the lede is read
-            text = text[:LATE_SNIPPET_CHARS]
-        snippet_chars[0] -= min(len(text), MAX_SCAN_CHARS)
+        if headline_only:
+            snippet = None                  # the headline says it all
+        elif snippet_chars[0] <= 0 or deadline.expired():
+            snippet = lede(text)            # no words analysed: the first sentence
+        else:
+            snippet_chars[0] -= min(len(text), MAX_SCAN_CHARS)
+            snippet = make_snippet(text, terms)
         return Hit(
             id=stored["id"], title=title, lang=stored.get("lang", ""),
             score=round(float(score), 4),
-            snippet="" if headline_only else make_snippet(text, terms).html(),
+            snippet="" if snippet is None else snippet.html(),
             url=stored.get("url", ""), published=stored.get("published", ""),
             source=source,
             also_in=self._also_in(opened, stored["id"]),
@@ -427,6 +433,22 @@ class SearchEngine:
             return suggest.complete(opened.searcher.reader(), prefix, opened.lexicon)
 
 
+def lede(text: str) -> Snippet:
+    """Return the first sentence of ``text``, unmarked, at most a fragment long (no analysis).
+
+    >>> lede("કિમ જોંગ ઉને મિસાઇલ છોડી. બીજું વાક્ય.").html()
+    'કિમ જોંગ ઉને મિસાઇલ છોડી.'
+    """
+    head = text[:LATE_SNIPPET_CHARS]
+    bounds = sentences(head)
+    if not bounds:
+        return Snippet(())
+    piece = head[bounds[0][0]:bounds[0][1]].strip()
+    if len(piece) > MAX_FRAGMENT_CHARS:
+        piece = piece[:MAX_FRAGMENT_CHARS].rsplit(" ", 1)[0] + "…"
+    return Snippet(((piece, False),))
+
+
 def _member(stored) -> dict:
     """Describe a near-duplicate grouped under a hit (enough to list and open it)."""
     return {name: stored.get(name, "") for name in ("id", "title", "lang", "source", "published")}
@@ -458,6 +480,7 @@ def open_build(build: Path) -> _Opened:
     opened = _Opened(build, searcher, load_lexicon(build, searcher.reader()), load_links(build),
                      serial=threading.Lock() if compound else None)
     opened.facets()         # read now, not within the first request's deadline
+    opened.duplicate_groups()
     return opened
 
 

@@ -5,7 +5,7 @@ words of the index and to the native words it spells (``pyon`` → પ્યો�
 """
 from __future__ import annotations
 
-from . import completion, languages
+from . import completion, followers, languages
 from .analysis import KINDS
 from .normalize import normalize_token
 from .spelling import Budget
@@ -55,9 +55,9 @@ def complete(reader, prefix: str, lexicon=None, limit: int = MAX_SUGGESTIONS) ->
         candidates += completion.native_candidates(lexicon, last, latin_words)
     ranked = completion.rank(candidates)
     if len(found) > 1:
-        previous = completion.readings(normalize_token(found[-2]), lexicon)
-        followers = completion.next_words(reader, previous, FIELDS)
-        ranked = completion.rank(completion.context_candidates(last, followers, lexicon)) + ranked
+        previous = followers.readings(normalize_token(found[-2]), lexicon)
+        after = followers.next_words(reader, previous, FIELDS)
+        ranked = completion.rank(followers.context_candidates(last, after)) + ranked
     return [head + word for word in dict.fromkeys(ranked) if word != last][:limit]
 
 

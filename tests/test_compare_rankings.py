@@ -74,6 +74,15 @@ def test_an_altered_score_is_reported(recording):
     assert _differing(rankings.compare(recording, changed, tolerance=1e-3)) == []
 
 
+def test_many_changed_scores_are_summed_up_after_three(recording):
+    changed = copy.deepcopy(recording)
+    ranked = _answer(changed, "કિમ")["ranked"]
+    for hit in ranked:
+        hit[1] *= 2
+    [found] = [f for _, f in rankings.compare(recording, changed) if f]
+    assert len(ranked) > 3 and found[3] == f"... and {len(ranked) - 3} more" and len(found) == 4
+
+
 def _swap_first_two(recording, tie: bool) -> tuple[dict, dict]:
     """Return a copy of ``recording`` and one with the first two hits of કિમ swapped."""
     old = copy.deepcopy(recording)
@@ -88,21 +97,27 @@ def _swap_first_two(recording, tie: bool) -> tuple[dict, dict]:
 
 @pytest.mark.parametrize("tie", [False, True])
 def test_a_changed_order_is_reported_and_says_whether_only_ties_moved(recording, tie):
-    assert _answer(recording, "કિમ")["ranked"][0][1] > _answer(recording, "કિમ")["ranked"][1][1]
+    first, second = _answer(recording, "કિમ")["ranked"][:2]
+    assert first[1] > second[1]
     [(case, found)] = [(c, f) for c, f in rankings.compare(*_swap_first_two(recording, tie)) if f]
     assert case["q"] == "કિમ" and found[0].startswith("order: rank 1")
     assert ("only ties" in found[0]) == tie
 
 
-def test_a_lost_hit_a_total_and_a_notice_are_reported(recording):
+def test_a_lost_hit_a_total_a_facet_and_a_notice_are_reported(recording):
     changed = copy.deepcopy(recording)
-    _answer(changed, "putin")["ranked"].pop()
-    _answer(changed, "putin")["total"] -= 1
+    putin = _answer(changed, "putin")
+    putin["ranked"].pop()
+    putin["total"] -= 1
+    lang = next(iter(putin["facets"]["lang"]))
+    putin["facets"]["lang"][lang] -= 1
     _answer(changed, "zzxqvw")["notices"].append("a new notice")
     found = dict((c["q"], f) for c, f in rankings.compare(recording, changed) if f)
     assert set(found) == {"putin", "zzxqvw"}
     assert any(line.startswith("total:") for line in found["putin"])
     assert any(line.startswith("ids: 1 gone") for line in found["putin"])
+    count = _answer(recording, "putin")["facets"]["lang"][lang]
+    assert f"facets.lang.{lang}: {count} -> {count - 1}" in found["putin"]
     assert found["zzxqvw"][0].startswith("notices:")
 
 
@@ -139,6 +154,7 @@ def test_cli_record_writes_a_recording(tmp_path, articles_index, recording):
     (["compare", "missing.json", "missing.json"], "cannot read recording"),
     (["compare", "{queries}", "{queries}"], "cannot read recording"),
     (["compare", "{json}", "{json}"], "is not a recording"),
+    (["compare", "{broken}", "{broken}"], "is not a recording"),
     (["compare", "{json}", "{json}", "--tolerance", "nan"], "--tolerance"),
     (["record", "{tmp}", "{tmp}/out.json"], "no index at"),
     (["record", "{tmp}", "{tmp}/out.json", "--queries", "{json}"], "a case is an object"),
@@ -147,7 +163,9 @@ def test_cli_record_writes_a_recording(tmp_path, articles_index, recording):
 def test_cli_bad_input_is_a_clear_error(tmp_path, capsys, argv, message):
     (tmp_path / "queries.jsonl").write_text("not json\n", "utf-8")
     (tmp_path / "other.json").write_text('["a list"]\n', "utf-8")
-    paths = {"queries": tmp_path / "queries.jsonl", "json": tmp_path / "other.json", "tmp": tmp_path}
+    (tmp_path / "broken.json").write_text('{"format": 1, "answers": [{"q": "x"}]}', "utf-8")
+    paths = {"queries": tmp_path / "queries.jsonl", "json": tmp_path / "other.json",
+             "broken": tmp_path / "broken.json", "tmp": tmp_path}
     argv = [arg.format(**paths) for arg in argv]
     assert compare_rankings.main(argv) == 2
     assert message in capsys.readouterr().err

@@ -1,7 +1,9 @@
 """Completion (``searcher.suggest.complete`` and ``searcher.completion``).
 
 The fixture index holds what makes a Latin prefix hard: the word meant
-(હૈદરાબાદ, हैदराबाद), look-alikes of the letters typed (હિદ, हेड, हिद), Latin
+(હૈદરાબાદ, हैदराबाद, in four items each, as in the news corpus where it is far
+more common), look-alikes of the letters typed (હિદ, हेड, हिद: the Dakshina
+model reads ``hyd`` as हिद more readily than as हैद), Latin
 words that begin with the letters (``jobs``, ``job``) and are more common than
 the word meant, and a name whose words follow each other (કિમ જોંગ ઉન).
 """
@@ -23,9 +25,13 @@ ITEMS = [
     ("gu", "હૈદરાબાદમાં વરસાદ", "હૈદરાબાદ શહેરમાં ભારે વરસાદ પડ્યો."),
     ("gu", "હૈદરાબાદની ટીમ જીતી", "હૈદરાબાદ અને ચેન્નાઈ વચ્ચે મેચ રમાઈ."),
     ("gu", "હિદ નામનું ગામ", "હિદ ગામમાં મેળો ભરાયો."),
+    ("gu", "હૈદરાબાદ એરપોર્ટ", "હૈદરાબાદથી દિલ્હીની ફ્લાઇટ મોડી પડી."),
+    ("gu", "હૈદરાબાદના સમાચાર", "હૈદરાબાદ પોલીસે તપાસ શરૂ કરી."),
     ("hi", "हैदराबाद में बारिश", "हैदराबाद शहर में भारी बारिश हुई।"),
     ("hi", "हैदराबाद की टीम जीती", "हैदराबाद और चेन्नई के बीच मैच हुआ।"),
     ("hi", "हेड कोच बदले", "टीम के हेड कोच ने इस्तीफा दिया। हिद नाम का एक गांव।"),
+    ("hi", "हैदराबाद एयरपोर्ट", "हैदराबाद से दिल्ली की उड़ान देर से पहुंची।"),
+    ("hi", "हैदराबाद की खबरें", "हैदराबाद पुलिस ने जांच शुरू की।"),
     ("gu", "કિમ જોંગ ઉનનો સંદેશ", "ઉત્તર કોરિયાના નેતા કિમ જોંગ ઉને પુતિનને સંદેશ મોકલ્યો."),
     ("hi", "किम जोंग उन का संदेश", "उत्तर कोरिया के नेता किम जोंग उन ने पुतिन को संदेश भेजा।"),
     ("hi", "जो लोग आए", "जो लोग आए वे खुश थे। जो भी हो।"),

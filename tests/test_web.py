@@ -192,7 +192,7 @@ def test_totals_and_facets_are_exact(client):
     """The total and the facet counts agree with the documents actually listed."""
     data = client.get("/api/search?q=છે OR है&per_page=100").get_json()
     listed = data["results"]
-    assert data["total"] == len(listed) + data.get("collapsed", 0)
+    assert data["total"] == len(listed) > 1     # a group of near-duplicates counts once
     by_lang = {}
     for hit in listed:
         by_lang[hit["lang"]] = by_lang.get(hit["lang"], 0) + 1

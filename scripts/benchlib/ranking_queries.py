@@ -45,12 +45,12 @@ PAGES = ((1, 10), (2, 10), (3, 10), (10, 100), (11, 100))
 
 
 def _script_word(word: str) -> bool:
-    """Tell whether ``word`` is written in Gujarati or Devanagari only (digits and Latin are not)."""
+    """Tell whether ``word`` is written in Gujarati or Devanagari letters only: પુતિન, not 2026."""
     return all(language_of_char(char) for char in word)
 
 
 def _native(word: str) -> bool:
-    """Tell whether ``word`` is a Gujarati or Devanagari word worth drawing (not a short particle)."""
+    """Tell whether ``word`` is worth drawing: સરકાર, not the particle છે."""
     return len(word) >= 3 and _script_word(word)
 
 
@@ -72,7 +72,7 @@ def _draw(rng: random.Random, frequency: Counter, bounds: tuple[int, int], count
 
 
 def _spans(rng: random.Random, titles: list[str], length: int, count: int) -> list[str]:
-    """Return ``count`` runs of ``length`` adjacent Gujarati or Devanagari words of random titles."""
+    """Return ``count`` runs of ``length`` adjacent native-script words of random titles."""
     runs = []
     for title in rng.sample(titles, len(titles)):
         found = words(title)

@@ -44,7 +44,7 @@ def answer(engine: SearchEngine, case: dict) -> dict:
 
 def record(index_dir: Path, cases: list[dict]) -> dict:
     """Run every case against the index at ``index_dir``; return the recording."""
-    engine = SearchEngine(index_dir)
+    engine = SearchEngine(index_dir)     # no deadline: the answers do not depend on load
     started = time.perf_counter()
     answers = [answer(engine, case) for case in cases]
     return {"format": FORMAT, "index": str(index_dir), "build": current_build(index_dir).name,
@@ -58,7 +58,10 @@ def load(path: Path) -> dict:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise RecordingError(f"cannot read recording {path}: {error}") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    if not isinstance(data, dict) or data.get("format") != FORMAT or \
+            not isinstance(data.get("answers"), list) or \
+            not all(isinstance(item, dict) and isinstance(item.get("case"), dict)
+                    for item in data["answers"]):
         raise RecordingError(f"{path} is not a recording written by `compare_rankings.py record`")
     return data
 
@@ -74,14 +77,39 @@ def _ranking_differences(old: list, new: list, tolerance: float) -> list[str]:
         ties = " (same scores: only ties are ordered differently)" \
             if sorted(map(tuple, old)) == sorted(map(tuple, new)) else ""
         return [f"order: rank {rank + 1} was {old_ids[rank]}, now {new_ids[rank]}{ties}"]
-    return [f"score of {a[0]} at rank {rank}: {a[1]} -> {b[1]}"
-            for rank, (a, b) in enumerate(zip(old, new), 1) if abs(a[1] - b[1]) > tolerance][:3]
+    scores = [f"score of {a[0]} at rank {rank}: {a[1]} -> {b[1]}"
+              for rank, (a, b) in enumerate(zip(old, new), 1) if abs(a[1] - b[1]) > tolerance]
+    return _shorten(scores)
+
+
+def _shorten(lines: list[str], shown: int = 3) -> list[str]:
+    return lines[:shown] + ([f"... and {len(lines) - shown} more"] if len(lines) > shown else [])
+
+
+def _flat(value, prefix: str = "") -> dict:
+    """Return a nested dict as ``{"lang.gu": 409, ...}``; anything else as ``{prefix: value}``."""
+    if not isinstance(value, dict):
+        return {prefix: value}
+    flat = {}
+    for key, inner in value.items():
+        flat.update(_flat(inner, f"{prefix}.{key}" if prefix else str(key)))
+    return flat
+
+
+def _field_differences(name: str, old, new) -> list[str]:
+    """Say how one field differs: each changed count of a facet, or the old and new value."""
+    if not (isinstance(old, dict) and isinstance(new, dict)):
+        return [f"{name}: {old!r} -> {new!r}"]
+    before, after = _flat(old, name), _flat(new, name)
+    return _shorten([f"{key}: {before.get(key)!r} -> {after.get(key)!r}"
+                     for key in sorted(before.keys() | after.keys())
+                     if before.get(key) != after.get(key)])
 
 
 def differences(old: dict, new: dict, tolerance: float = 0.0) -> list[str]:
     """Return how two answers to one case differ (empty: identical)."""
-    found = [f"{name}: {old.get(name)!r} -> {new.get(name)!r}"
-             for name in FIELDS if old.get(name) != new.get(name)]
+    found = [line for name in FIELDS if old.get(name) != new.get(name)
+             for line in _field_differences(name, old.get(name), new.get(name))]
     return found + _ranking_differences(old.get("ranked", []), new.get("ranked", []), tolerance)
 
 
