@@ -22,11 +22,14 @@ from pathlib import Path
 
 from whoosh import scoring
 
-from . import suggest
-from .docsets import facet_docs, matching_docs
+from . import ordering, suggest
+from .docsets import facet_docs
 from .duplicates import MAX_LISTED, DuplicateGroups, check_mode
 from .duplicates import SHOW as SHOW_DUPLICATES
 from .expand import Alternative, expand_word
+from .expansions import describe, without
+from .filtering import Narrowing
+from .headlines import is_headline_only, title_html
 from .layout import current_build
 from .querylang import Query, parse
 from .requests import SearchRequest
@@ -35,7 +38,8 @@ from .scorer import Deadline, Scorer
 from .snippets import MAX_FRAGMENT_CHARS, MAX_SCAN_CHARS, Snippet, make_snippet, mark_all, sentences
 from .spelling import SpellIndex
 from .storage import SharedReadStorage
-from .whoosh_query import FIELDS, build_filter, build_query
+from .whoosh_query import FIELDS, build_query
+from index.metadata import outlet_name
 
 #: Facets counted for every result list.
 FACETS = ("lang", "source")
@@ -98,6 +102,7 @@ class _Opened:
             return present or alternatives[:1]
         self._expand = expand
         self._facets = None
+        self._day_of = None
         self._days = None
         self._spelling = None
         self._duplicates = None
@@ -159,6 +164,12 @@ class _Opened:
         if self._facets is None:
             self._facets = {name: facet_docs(self.searcher, name) for name in FACETS}
         return self._facets
+
+    def days(self) -> dict[int, str]:
+        """Return ``{docnum: day}`` of the dated documents, read once."""
+        if self._day_of is None:
+            self._day_of = ordering.days_of(facet_docs(self.searcher, "day"))
+        return self._day_of
 
     def duplicate_groups(self) -> DuplicateGroups:
         """Return the build's groups of near-duplicates by document number, read once."""
@@ -242,10 +253,11 @@ class SearchEngine:
             opened.release()
 
     def search(self, text: str | None, page: int = 1, per_page: int = 10,
-               lang: str | None = None, duplicates: str | None = None,
-               **filters) -> SearchResults:
-        """Return page ``page`` of the articles matching ``text``, best first.
+               lang: str | None = None, sort: str | None = None, drop=(),
+               duplicates: str | None = None, **filters) -> SearchResults:
+        """Return page ``page`` of the articles matching ``text``, best first or ``sort="newest"``.
 
+        ``drop``: expanded words to leave out (``searcher.expansions``).
         ``duplicates="show"`` lists near-duplicates as results of their own; by
         default (``"group"``) they are grouped under their best-scoring member.
         """
@@ -256,8 +268,8 @@ class SearchEngine:
         parsed.filters.update(request.filters)
         results = SearchResults(query=request.text, total=0, page=page, per_page=per_page,
                                 took_ms=0.0, notices=request.notices + parsed.notes,
-                                filters=dict(parsed.filters),
-                                group_duplicates=group_duplicates)
+                                filters=dict(parsed.filters), sort=ordering.check_sort(sort),
+                                dropped=list(drop or ()), group_duplicates=group_duplicates)
         if parsed.is_empty():
             results.notices.append("the query has no words to search for")
         else:
@@ -276,34 +288,51 @@ class SearchEngine:
 
     def _run(self, opened: _Opened, parsed: Query, request: SearchRequest,
              results: SearchResults, deadline: Deadline) -> None:
-        expand = capped_expander(opened.expander(), deadline=deadline)
+        expand = capped_expander(without(opened.expander(), results.dropped), deadline=deadline)
         searcher = opened.searcher
         read: dict = {}     # the scores of terms already read, for the fallback query
-        filter_query = build_filter(parsed.filters, request.date_from, request.date_to)
         limit = min(results.page * results.per_page, request.depth)
-        allowed = matching_docs(searcher, filter_query) if filter_query is not None else None
+        narrowing = self._narrowing(opened, parsed, request)
+        results.expansions = describe(parsed, opened.expander(), results.dropped)
 
-        def matches(require_all: bool) -> dict[int, float]:
+        def matches(require_all: bool) -> tuple[dict[int, float], dict[int, float]]:
             query = build_query(parsed, expand, require_all=require_all)
-            scores = opened.scorer.scores(query, deadline, read)
-            if allowed is None:
-                return scores
-            return {docnum: score for docnum, score in scores.items() if docnum in allowed}
+            found = opened.scorer.scores(query, deadline, read)
+            if not narrowing.allowed:
+                return found, found
+            kept = narrowing.apply(found.keys())
+            return found, {docnum: score for docnum, score in found.items() if docnum in kept}
 
-        scores = matches(require_all=True)
+        unfiltered, scores = matches(require_all=True)
         if not scores and len(parsed.groups) > 1:     # past the deadline: from terms read
-            scores = matches(require_all=False)
+            unfiltered, scores = matches(require_all=False)
             if scores:
                 results.notices.append(
                     "No article has all the words; showing articles with any of them.")
         hidden: dict[int, list[int]] = {}
         if results.group_duplicates:
+            same = unfiltered is scores
             scores, hidden = opened.duplicate_groups().collapse(scores)
             results.grouped = sum(map(len, hidden.values()))
+            # facets count each group once too
+            unfiltered = scores if same else opened.duplicate_groups().collapse(unfiltered)[0]
         results.total = len(scores)
-        results.facets = facet_counts(scores.keys(), opened.facets())
-        best = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
-        ranked = opened.ranked(best, (results.page - 1) * results.per_page)
+        results.total_without_filters = len(unfiltered)
+        results.facets = narrowing.facet_counts(unfiltered.keys(), opened.facets())
+        results.undated_left_out = narrowing.undated_left_out(unfiltered.keys(), opened.days().keys())
+        if results.undated_left_out:
+            results.notices.append(
+                f"The date range left out {results.undated_left_out} matching "
+                f"article{'s' if results.undated_left_out != 1 else ''} that have no date.")
+        skip = (results.page - 1) * results.per_page
+        if results.sort == "relevance":
+            best = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
+            ranked = opened.ranked(best, skip)
+        else:
+            best = ordering.best(scores, limit, results.sort, opened.days())
+            # stored fields only for this page: each read decompresses a block
+            ranked = [(docnum, searcher.stored_fields(docnum), score)
+                      for docnum, score in best[skip:]]
         terms = query_terms(parsed, expand)
         snippet_chars = [SNIPPET_CHARS_PER_PAGE]
         for docnum, stored, score in ranked:
@@ -318,21 +347,35 @@ class SearchEngine:
             results.did_you_mean = suggest.did_you_mean(
                 searcher.reader(), words, opened.lexicon, opened.spelling())
 
+    @staticmethod
+    def _narrowing(opened: _Opened, parsed: Query, request: SearchRequest) -> Narrowing:
+        """Return the documents each filter of the request allows."""
+        in_range = None
+        if request.date_from or request.date_to:
+            in_range = ordering.in_range(opened.days(), request.date_from, request.date_to)
+        return Narrowing.of(parsed.filters, opened.facets(), in_range)
+
     def _hit(self, opened: _Opened, stored, score: float, terms: set[str],
              deadline: Deadline, snippet_chars: list[int]) -> Hit:
-        text = stored.get("text", "")
-        if snippet_chars[0] <= 0 or deadline.expired():
+        title, text = stored.get("title", ""), stored.get("text", "")
+        headline_only = is_headline_only(title, text)
+        source = stored.get("source", "")
+        if headline_only:
+            snippet = None                  # the headline says it all
+        elif snippet_chars[0] <= 0 or deadline.expired():
             snippet = lede(text)            # no words analysed: the first sentence
         else:
             snippet_chars[0] -= min(len(text), MAX_SCAN_CHARS)
             snippet = make_snippet(text, terms)
         return Hit(
-            id=stored["id"], title=stored.get("title", ""), lang=stored.get("lang", ""),
+            id=stored["id"], title=title, lang=stored.get("lang", ""),
             score=round(float(score), 4),
-            snippet=snippet.html(),
+            snippet="" if snippet is None else snippet.html(),
             url=stored.get("url", ""), published=stored.get("published", ""),
-            source=stored.get("source", ""),
+            source=source,
             also_in=self._also_in(opened, stored["id"]),
+            title_html=title_html(title, terms), headline_only=headline_only,
+            source_name=outlet_name(source),
         )
 
     def _also_in(self, opened: _Opened, doc_id: str) -> list[dict]:
@@ -364,7 +407,22 @@ class SearchEngine:
             source=stored.get("source", ""), english_title=stored.get("english_title", ""),
             paragraphs=[mark_all(p, terms) for p in body.split("\n") if p.strip()],
             also_in=self._also_in(opened, doc_id),
+            source_name=outlet_name(stored.get("source", "")),
+            elsewhere=self._elsewhere(opened, doc_id),
+            headline_only=is_headline_only(stored.get("title", ""), body),
+            title_html=mark_all(stored.get("title", ""), terms),
         )
+
+    def _elsewhere(self, opened: _Opened, doc_id: str) -> list[dict]:
+        """Return the near-duplicates of an item: the same story from other items (``index.link``)."""
+        found = []
+        for other in opened.links["duplicates"].get(doc_id, ()):
+            stored = opened.searcher.document(id=other)
+            if stored:
+                found.append({"id": other, "lang": stored.get("lang", ""),
+                              "title": stored.get("title", ""), "url": stored.get("url", ""),
+                              "source_name": outlet_name(stored.get("source", ""))})
+        return found
 
     def complete(self, prefix: str | None) -> list[str]:
         """Return completions of the last word of ``prefix``."""

@@ -36,7 +36,8 @@ def test_api_shape_and_utf8(client):
     assert data["per_page"] == 2 and len(data["results"]) == 2
     hit = data["results"][0]
     assert set(hit) == {"id", "title", "lang", "score", "snippet", "url", "published", "source",
-                        "also_in", "duplicates", "duplicates_total"}
+                        "also_in", "duplicates", "duplicates_total", "title_html",
+                        "headline_only", "source_name"}
     assert "<mark>" in hit["snippet"]
 
 
