@@ -9,6 +9,10 @@
 A Latin word is looked up in the index's lexicon of native words (how people
 type them in Latin letters); each candidate joins the query through its
 cross-script term, weighted by how well it matches, and capped in number.
+Native words the collection writes beside the Latin word (its aliases: ભાજપ
+for ``bjp``) join at full weight, and look-alikes the aliases contradict at less.
+The whole word as typed, in the other script or as the best romanized reading,
+also joins as itself, so ``talaavnaan`` ranks તળાવનાં above તળાવથી.
 """
 from __future__ import annotations
 
@@ -16,9 +20,11 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from . import languages
+from .aliases import Aliases, pivot_of
 from .analysis import KIND, forms, query_terms
 from .normalize import normalize_token
-from .stem import suffixes
+from .stem import stem, suffixes
+from .transliterate import pivot, to_script
 
 #: Native candidates a Latin word may bring in, and the least score they need,
 #: absolute and as a share of the best candidate's (મોડી "late" must not ride
@@ -26,6 +32,18 @@ from .stem import suffixes
 MAX_ROMANIZED = 8
 MIN_ROMANIZED_SCORE = 0.05
 MIN_ROMANIZED_SHARE = 0.3
+#: Weight of log document frequency in the lexicon's ranking for expansion: a query
+#: asks for the words people write (Bayes' rule, 1.0), where the word-level evaluation
+#: ranks word types (``lexicon.PRIOR_WEIGHT``); दिल्ली (475 items) beats डेली (19) for ``delhi``.
+EXPANSION_PRIOR_WEIGHT = 1.0
+#: Score of an alias (the collection pairs the words): a certain romanized match.
+ALIAS_SCORE = 1.0
+#: Factor on a look-alike the aliases contradict: the typed word's aliases in its script
+#: are other words, or the look-alike is another Latin word's alias (મસ્ક is ``musk``'s).
+UNCONFIRMED_FACTOR = 0.3
+#: Weight of the whole word as typed, in the other script or as a romanized reading,
+#: on top of its pivot match: as much as a stem match, so the typed form ranks first.
+TYPED_FORM_WEIGHT = 2.0
 #: Sound-alike spellings a native word may bring in; one-letter-apart words
 #: (score 0.7: मॉडल for मोदी) are too often other words.
 MAX_SIMILAR = 4
@@ -40,6 +58,7 @@ class WordFinder(Protocol):
 
     def lookup(self, latin: str, limit: int = 10) -> list[tuple[str, float]]: ...
     def similar(self, native: str, limit: int = 10) -> list[tuple[str, float]]: ...
+    aliases: Aliases
 
 
 @dataclass(frozen=True)
@@ -66,25 +85,77 @@ def expand_word(word: str, lexicon: WordFinder | None = None) -> list[Alternativ
         for suffix in suffixes(lang):
             for term in query_terms("stem", normalized + suffix):
                 _add(found, Alternative(term, "stem", KIND["stem"].weight))
+        for other in languages.LANGUAGES:
+            if other != lang:
+                _add(found, Alternative(to_script(normalized, other), "typed", TYPED_FORM_WEIGHT))
         if lexicon is not None:
             for native, score in lexicon.similar(normalized, limit=MAX_SIMILAR):
                 if score >= MIN_SIMILAR_SCORE:
                     _add_native(found, native, score * SIMILAR_FACTOR)
     elif lexicon is not None and normalized.isalpha():
-        candidates = lexicon.lookup(normalized, limit=MAX_ROMANIZED)
-        best = max((score for _, score in candidates), default=0.0)
-        for native, score in candidates:
-            if score >= max(MIN_ROMANIZED_SCORE, best * MIN_ROMANIZED_SHARE):
-                _add_native(found, native, score * ROMANIZED_FACTOR)
+        _add_romanized(found, romanized(normalized, lexicon))
     return sorted(found.values(), key=lambda alt: -alt.weight)
 
 
+def romanized(latin: str, lexicon: WordFinder) -> list[tuple[str, float]]:
+    """Return the native words a Latin word brings in, with their scores in (0, 1].
+
+    Aliases come at ``ALIAS_SCORE``; lexicon candidates need a share of the best
+    score in their own script, and look-alikes the aliases contradict are scaled down.
+    """
+    aliases = getattr(lexicon, "aliases", None) or Aliases()
+    found = aliases.of(latin)
+    chosen = {alias.native: ALIAS_SCORE for alias in found}
+    confirmed = {pivot_of(alias.native) for alias in found}
+    paired = {alias.lang for alias in found}
+    candidates = lexicon.lookup(latin, limit=MAX_ROMANIZED, prior_weight=EXPANSION_PRIOR_WEIGHT)
+    best: dict[str, float] = {}
+    for native, score in candidates:
+        best.setdefault(languages.language_of_char(native[0]), score)
+    for native, score in candidates:
+        lang = languages.language_of_char(native[0])
+        if native in chosen or score < max(MIN_ROMANIZED_SCORE, best[lang] * MIN_ROMANIZED_SHARE):
+            continue
+        if pivot_of(native) not in confirmed:
+            claimed = aliases.claimed(native)
+            if lang in paired or (claimed and latin not in claimed):
+                score *= UNCONFIRMED_FACTOR
+        chosen[native] = score
+    return sorted(chosen.items(), key=lambda pair: -pair[1])
+
+
 def _add_native(found: dict[str, Alternative], native: str, score: float) -> None:
-    """Add a native word found by sound or by romanization through its pivot form."""
+    """Add a native word found by sound or by romanization through its pivot forms.
+
+    Both the pivot of its stem and that of the whole word: the stemmer reads the
+    ની of કંપની as a case ending, so કંપનીએ (stem કંપની) shares only the whole word's.
+    """
     form = dict(forms(native)).get("pivot")
     if form:
-        for term in query_terms("pivot", form):
-            _add(found, Alternative(term, "romanized", KIND["pivot"].weight * score, via=native))
+        for pivot_form in dict.fromkeys((form, stem(pivot(native), languages.PIVOT))):
+            for term in query_terms("pivot", pivot_form):
+                _add(found, Alternative(term, "romanized", KIND["pivot"].weight * score,
+                                        via=native))
+
+
+def _add_romanized(found: dict[str, Alternative], candidates: list[tuple[str, float]]) -> None:
+    """Add romanized readings: each stem at the summed score of its forms, each form itself.
+
+    પોલીસ and પોલીસે share the stem's score (the typist meant some form of it), and
+    the form typed ranks above its siblings through its own term.
+    """
+    by_stem: dict[str, float] = {}
+    for native, score in candidates:
+        stem = pivot_of(native)
+        by_stem[stem] = min(1.0, by_stem.get(stem, 0.0) + score)
+    for native, score in candidates:
+        _add_native(found, native, by_stem[pivot_of(native)] * ROMANIZED_FACTOR)
+    for native, score in candidates:
+        weight = TYPED_FORM_WEIGHT * score * ROMANIZED_FACTOR
+        known = found.get(native)
+        if known is not None:  # the word is its own pivot form (पुतिन): it matched both ways
+            weight += known.weight
+        found[native] = Alternative(native, "typed", weight, via=native)
 
 
 def _add(found: dict[str, Alternative], alternative: Alternative) -> None:

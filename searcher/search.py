@@ -33,6 +33,7 @@ from .whoosh_query import FIELDS, build_filter, build_query
 FACETS = ("lang", "source")
 #: Files a build writes beside the Whoosh index.
 LEXICON = "lexicon.bin"
+ALIASES = "aliases.json"
 LINKS = "links.json"
 
 
@@ -224,14 +225,17 @@ def query_terms(parsed: Query, expand) -> set[str]:
 
 def load_lexicon(build: Path, reader) -> object | None:
     """Return the Latin-to-native lexicon saved with ``build`` (made from the index if absent)."""
+    from .aliases import Aliases
     from .lexicon import Lexicon
-    path = build / LEXICON
+    path, lexicon = build / LEXICON, None
     if path.exists():
         try:
-            return Lexicon.load(path)
+            lexicon = Lexicon.load(path)
         except Exception:  # noqa: BLE001 - an unreadable or older lexicon is rebuilt, not fatal
             pass
-    return Lexicon(vocabulary(reader))
+    lexicon = lexicon or Lexicon(vocabulary(reader))
+    lexicon.aliases = Aliases.load_if_present(build / ALIASES)
+    return lexicon
 
 
 def load_links(build: Path) -> dict:
