@@ -21,9 +21,10 @@ from whoosh import index as whoosh_index
 
 from searcher.layout import BUILDS, CURRENT, LOCK, MANIFEST, IndexMissing, current_build
 from searcher.lexicon import Lexicon
-from searcher.search import LEXICON, LINKS, vocabulary
+from searcher.search import ALIASES, LEXICON, LINKS, vocabulary
 from searcher.whoosh_analysis import make_schema
 
+from .aliases import mine as mine_aliases
 from .link import find_links
 from .parallel import (
     HELD_LOCKS,
@@ -167,7 +168,7 @@ def _write_index(build_dir: Path, files: list[Path], previous, report: BuildRepo
             to_read.append(path)
     if previous and state.origins:
         for name in os.listdir(previous[0]):
-            if name not in (MANIFEST, STATE, LINKS, LEXICON):
+            if name not in (MANIFEST, STATE, LINKS, LEXICON, ALIASES):
                 _share(previous[0] / name, build_dir / name)
         ix = whoosh_index.open_dir(str(build_dir))
     else:
@@ -278,7 +279,7 @@ def _index_file(sink: _Sink, path: Path, state: BuildState, report: BuildReport,
 
 def _write_companions(build_dir: Path, state: BuildState, previous, report: BuildReport,
                       procs: int = 1) -> None:
-    """Write what the searcher loads beside the index: story links and the lexicon.
+    """Write what the searcher loads beside the index: story links, the lexicon, aliases.
 
     With more than one process, the links are computed in a child process while
     this one reads the vocabulary.
@@ -292,12 +293,15 @@ def _write_companions(build_dir: Path, state: BuildState, previous, report: Buil
         links = in_child(_write_links, build_dir, signatures)
     else:
         _write_links(build_dir, signatures)
-    if unchanged and (previous[0] / LEXICON).exists():
-        shutil.copy2(previous[0] / LEXICON, build_dir / LEXICON)
+    if unchanged and all((previous[0] / name).exists() for name in (LEXICON, ALIASES)):
+        for name in (LEXICON, ALIASES):
+            shutil.copy2(previous[0] / name, build_dir / name)
     else:
         reader = whoosh_index.open_dir(str(build_dir)).reader()
         try:
-            Lexicon(vocabulary(reader)).save(build_dir / LEXICON)
+            lexicon = Lexicon(vocabulary(reader))
+            lexicon.save(build_dir / LEXICON)
+            mine_aliases(reader, lexicon).save(build_dir / ALIASES)
         finally:
             reader.close()
     state.save(build_dir)

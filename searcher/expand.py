@@ -36,8 +36,18 @@ MIN_ROMANIZED_SHARE = 0.3
 #: asks for the words people write (Bayes' rule, 1.0), where the word-level evaluation
 #: ranks word types (``lexicon.PRIOR_WEIGHT``); दिल्ली (475 items) beats डेली (19) for ``delhi``.
 EXPANSION_PRIOR_WEIGHT = 1.0
+#: Candidates looked at before the cut (``MAX_ROMANIZED`` survive it).
+MAX_LOOKED_AT = 16
+#: A candidate this much more frequent than its script's best, matching at least this
+#: well (log probability per letter), survives the cut: शेयर (119 items) for ``share``
+#: where the native-style reading सहारे (9 items) scores higher.
+FREQUENT_RATIO = 5.0
+MIN_FREQUENT_FIT = -1.6
 #: Score of an alias (the collection pairs the words): a certain romanized match.
 ALIAS_SCORE = 1.0
+#: An alias's other-script twin counts as an alias when it is used this often (a share
+#: of the alias's own items); a rarer twin may be a misspelling (the script's own differs).
+MIN_TWIN_SHARE = 0.2
 #: Factor on a look-alike the aliases contradict: the typed word's aliases in its script
 #: are other words, or the look-alike is another Latin word's alias (મસ્ક is ``musk``'s).
 UNCONFIRMED_FACTOR = 0.3
@@ -58,6 +68,8 @@ class WordFinder(Protocol):
 
     def lookup(self, latin: str, limit: int = 10) -> list[tuple[str, float]]: ...
     def similar(self, native: str, limit: int = 10) -> list[tuple[str, float]]: ...
+    def frequency(self, word: str) -> int: ...
+    def fit(self, latin: str, native: str) -> float: ...
     aliases: Aliases
 
 
@@ -106,22 +118,47 @@ def romanized(latin: str, lexicon: WordFinder) -> list[tuple[str, float]]:
     aliases = getattr(lexicon, "aliases", None) or Aliases()
     found = aliases.of(latin)
     chosen = {alias.native: ALIAS_SCORE for alias in found}
-    confirmed = {pivot_of(alias.native) for alias in found}
-    paired = {alias.lang for alias in found}
-    candidates = lexicon.lookup(latin, limit=MAX_ROMANIZED, prior_weight=EXPANSION_PRIOR_WEIGHT)
-    best: dict[str, float] = {}
+    for alias in found:
+        chosen.update(dict.fromkeys(_twins(lexicon, alias), ALIAS_SCORE))
+    confirmed = {pivot_of(native) for native in chosen}
+    paired = {languages.language_of_char(native[0]) for native in chosen}
+    candidates = lexicon.lookup(latin, limit=MAX_LOOKED_AT, prior_weight=EXPANSION_PRIOR_WEIGHT)
+    best: dict[str, tuple[float, str]] = {}
     for native, score in candidates:
-        best.setdefault(languages.language_of_char(native[0]), score)
+        best.setdefault(languages.language_of_char(native[0]), (score, native))
     for native, score in candidates:
         lang = languages.language_of_char(native[0])
-        if native in chosen or score < max(MIN_ROMANIZED_SCORE, best[lang] * MIN_ROMANIZED_SHARE):
+        floor = max(MIN_ROMANIZED_SCORE, best[lang][0] * MIN_ROMANIZED_SHARE)
+        if native in chosen or (score < floor and not _frequent(lexicon, latin, native,
+                                                                   best[lang][1])):
             continue
+        score = max(score, floor)
         if pivot_of(native) not in confirmed:
             claimed = aliases.claimed(native)
             if lang in paired or (claimed and latin not in claimed):
                 score *= UNCONFIRMED_FACTOR
         chosen[native] = score
-    return sorted(chosen.items(), key=lambda pair: -pair[1])
+    return sorted(chosen.items(), key=lambda pair: -pair[1])[:MAX_ROMANIZED + len(found)]
+
+
+def _twins(lexicon: WordFinder, alias) -> list[str]:
+    """Return an alias spelled letter for letter in the other scripts, where writers use it.
+
+    ``rate`` is paired with રેટ in Gujarati items; रेट, in 45 Hindi items, is its twin.
+    """
+    twins = []
+    for other in languages.LANGUAGES:
+        if other != alias.lang:
+            twin = to_script(alias.native, other)
+            if lexicon.frequency(twin) >= MIN_TWIN_SHARE * alias.native_docs:
+                twins.append(twin)
+    return twins
+
+
+def _frequent(lexicon: WordFinder, latin: str, native: str, best: str) -> bool:
+    """Tell whether ``native`` is far more used than the best reading and matches well."""
+    return (lexicon.frequency(native) >= FREQUENT_RATIO * max(1, lexicon.frequency(best))
+            and lexicon.fit(latin, native) >= MIN_FREQUENT_FIT)
 
 
 def _add_native(found: dict[str, Alternative], native: str, score: float) -> None:

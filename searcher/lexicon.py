@@ -140,6 +140,19 @@ class Lexicon:
         exact, loose = self._candidates(latin_keys(letters))
         return [self._words[i] for i in exact + loose]
 
+    def fit(self, latin: str, native: str) -> float:
+        """Return log P(typed letters | ``native``) per letter: how well the spelling matches.
+
+        >>> lexicon = Lexicon({"शेयर": 120})
+        >>> lexicon.fit("share", "शेयर") > lexicon.fit("share", "सहारे") - 2
+        True
+        """
+        letters = latin_letters(latin)
+        lang = _language_of(native)
+        if not letters or lang is None:
+            return -math.inf
+        return ChannelModel.load(lang).scores(letters, [units(native)])[0] / len(letters)
+
     def _log_prior(self, index: int) -> float:
         return math.log(self._freqs[index] + 1) - self._log_total[self._langs[index]]
 
