@@ -123,22 +123,50 @@ def romanized(latin: str, lexicon: WordFinder) -> list[tuple[str, float]]:
     confirmed = {pivot_of(native) for native in chosen}
     paired = {languages.language_of_char(native[0]) for native in chosen}
     candidates = lexicon.lookup(latin, limit=MAX_LOOKED_AT, prior_weight=EXPANSION_PRIOR_WEIGHT)
+    candidates = _condition(aliases, latin, candidates)
     best: dict[str, tuple[float, str]] = {}
-    for native, score in candidates:
-        best.setdefault(languages.language_of_char(native[0]), (score, native))
+    for native, score in candidates:  # another Latin word's alias (મસ્ક) sets no bar
+        if not _claimed_by_other(aliases, latin, native):
+            best.setdefault(languages.language_of_char(native[0]), (score, native))
     for native, score in candidates:
         lang = languages.language_of_char(native[0])
-        floor = max(MIN_ROMANIZED_SCORE, best[lang][0] * MIN_ROMANIZED_SHARE)
-        if native in chosen or (score < floor and not _frequent(lexicon, latin, native,
-                                                                   best[lang][1])):
+        top, top_word = best.get(lang, (score, native))
+        floor = max(MIN_ROMANIZED_SCORE, top * MIN_ROMANIZED_SHARE)
+        if native in chosen or (score < floor and not _frequent(lexicon, latin, native, top_word)):
             continue
         score = max(score, floor)
-        if pivot_of(native) not in confirmed:
-            claimed = aliases.claimed(native)
-            if lang in paired or (claimed and latin not in claimed):
-                score *= UNCONFIRMED_FACTOR
+        if pivot_of(native) not in confirmed and (
+                lang in paired or _claimed_by_other(aliases, latin, native)):
+            score *= UNCONFIRMED_FACTOR
         chosen[native] = score
     return sorted(chosen.items(), key=lambda pair: -pair[1])[:MAX_ROMANIZED + len(found)]
+
+
+def _condition(aliases: Aliases, latin: str,
+               candidates: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Rescale each script's scores given that the typed word is not another word's alias.
+
+    For ``mask``, મસ્ક (``musk``'s alias) takes its share of the posterior away and the
+    rest of its script (માસ્ક) is scaled up to fill it.
+    """
+    taken: dict[str, float] = {}
+    for native, score in candidates:
+        if _claimed_by_other(aliases, latin, native):
+            lang = languages.language_of_char(native[0])
+            taken[lang] = taken.get(lang, 0.0) + score
+    out = []
+    for native, score in candidates:
+        rest = 1.0 - taken.get(languages.language_of_char(native[0]), 0.0)
+        if not _claimed_by_other(aliases, latin, native) and rest > 0:
+            score = min(1.0, score / rest)
+        out.append((native, score))
+    return sorted(out, key=lambda pair: -pair[1])
+
+
+def _claimed_by_other(aliases: Aliases, latin: str, native: str) -> bool:
+    """Tell whether ``native`` is the alias of other Latin words only (મસ્ક of ``musk``)."""
+    claimed = aliases.claimed(native)
+    return bool(claimed) and latin not in claimed
 
 
 def _twins(lexicon: WordFinder, alias) -> list[str]:
