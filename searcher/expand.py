@@ -51,9 +51,10 @@ MIN_TWIN_SHARE = 0.2
 #: Factor on a look-alike the aliases contradict: the typed word's aliases in its script
 #: are other words, or the look-alike is another Latin word's alias (મસ્ક is ``musk``'s).
 UNCONFIRMED_FACTOR = 0.3
-#: Weight of the whole word as typed, in the other script or as a romanized reading,
-#: on top of its pivot match: as much as a stem match, so the typed form ranks first.
-TYPED_FORM_WEIGHT = 2.0
+#: Weight of the whole word as typed, in the other script or as a romanized reading, on
+#: top of its pivot match: as much as the word as written, so it outranks a stem match
+#: plus a pivot match (अंग्रेजी for अंग्रेजीना, where Gujarati અંગ્રેજીના was typed).
+TYPED_FORM_WEIGHT = KIND["word"].weight
 #: Sound-alike spellings a native word may bring in; one-letter-apart words
 #: (score 0.7: मॉडल for मोदी) are too often other words.
 MAX_SIMILAR = 4
