@@ -18,7 +18,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh import scoring
 
-from . import suggest
+from . import mixing, suggest
 from .docsets import facet_docs, matching_docs
 from .expand import Alternative, expand_word
 from .layout import current_build
@@ -139,9 +139,14 @@ class SearchEngine:
                     "No article has all the words; showing articles with any of them.")
         results.total = len(scores)
         results.facets = facet_counts(scores.keys(), opened.facets())
-        best = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
+        neutral = mixing.script_neutral(
+            (w for clause in parsed.clauses for w in clause.words), parsed.filters)
+        best = (mixing.candidates(scores, limit, opened.facets()["lang"]) if neutral
+                else heapq.nlargest(limit, scores.items(), key=itemgetter(1)))
         ranked = sorted(((searcher.stored_fields(docnum), score) for docnum, score in best),
                         key=lambda hit: (-round(hit[1], 6), _negated_day(hit[0].get("day", ""))))
+        if neutral:
+            ranked = mixing.mix_scripts(ranked, results.per_page, lambda stored: stored.get("lang"))
         terms = query_terms(parsed, expand)
         shown: set[str] = set()
         for stored, score in ranked[(results.page - 1) * results.per_page:limit]:
