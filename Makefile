@@ -7,12 +7,16 @@ PY     := $(VENV)/bin/python
 INDEX  := instance/index
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+# Server processes (one per core is the measured best, README "Serving") and threads each.
+WORKERS ?= 2
+THREADS ?= 4
 
 .PHONY: serve test install index rebuild check-system clean
 
 serve: install index
-	@echo "Serving http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	$(VENV)/bin/waitress-serve --host $(HOST) --port $(PORT) --threads 8 --call web:create_app
+	@echo "Serving http://$(HOST):$(PORT)/ with $(WORKERS) processes  (Ctrl-C to stop)"
+	$(VENV)/bin/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) \
+	  --worker-class gthread --limit-request-line 8190 'web:create_app()'
 
 test: install
 	$(PY) -m pytest

@@ -21,7 +21,11 @@ from whoosh import index as whoosh_index
 
 from searcher.layout import BUILDS, CURRENT, LOCK, MANIFEST, IndexMissing, current_build
 from searcher.lexicon import Lexicon
-from searcher.search import ALIASES, LEXICON, LINKS, vocabulary
+from searcher.search import ALIASES, LEXICON, LINKS, SPELLING, vocabulary
+from searcher.analysis import use_build_caches
+from searcher.languages import LATIN
+from searcher.spelling import SpellIndex
+from searcher.suggest import script_of
 from searcher.whoosh_analysis import make_schema
 
 from .aliases import mine as mine_aliases
@@ -106,6 +110,7 @@ def build(sources: list[str | os.PathLike], index_dir: str | os.PathLike,
     per core; see ``index.parallel``).
     """
     index_dir = Path(index_dir)
+    use_build_caches()              # workers fork from here and inherit the budgets
     report = BuildReport()
     started = time.monotonic()
     procs = procs if procs is not None else default_procs()
@@ -168,7 +173,7 @@ def _write_index(build_dir: Path, files: list[Path], previous, report: BuildRepo
             to_read.append(path)
     if previous and state.origins:
         for name in os.listdir(previous[0]):
-            if name not in (MANIFEST, STATE, LINKS, LEXICON, ALIASES):
+            if name not in (MANIFEST, STATE, LINKS, LEXICON, SPELLING, ALIASES):
                 _share(previous[0] / name, build_dir / name)
         ix = whoosh_index.open_dir(str(build_dir))
     else:
@@ -293,14 +298,17 @@ def _write_companions(build_dir: Path, state: BuildState, previous, report: Buil
         links = in_child(_write_links, build_dir, signatures)
     else:
         _write_links(build_dir, signatures)
-    if unchanged and all((previous[0] / name).exists() for name in (LEXICON, ALIASES)):
-        for name in (LEXICON, ALIASES):
+    companions = (LEXICON, SPELLING, ALIASES)
+    if unchanged and all((previous[0] / name).exists() for name in companions):
+        for name in companions:
             shutil.copy2(previous[0] / name, build_dir / name)
     else:
         reader = whoosh_index.open_dir(str(build_dir)).reader()
         try:
-            lexicon = Lexicon(vocabulary(reader))
+            words = vocabulary(reader, latin=True)
+            lexicon = Lexicon({word: n for word, n in words.items() if script_of(word) != LATIN})
             lexicon.save(build_dir / LEXICON)
+            SpellIndex(words).save(build_dir / SPELLING)
             mine_aliases(reader, lexicon).save(build_dir / ALIASES)
         finally:
             reader.close()

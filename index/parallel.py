@@ -10,9 +10,14 @@ was slower than one process here.)
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
 import queue
+import signal
+import sys
+import threading
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import MERGE_SMALL, SegmentWriter
@@ -37,6 +42,48 @@ MIN_PARALLEL_BYTES = 2_000_000
 #: process inherits them and closes them first thing, so that a build killed while
 #: its children still run does not leave the lock held by them.
 HELD_LOCKS: set[int] = set()
+
+
+#: How often a worker checks that its build process is still there, in seconds: a
+#: worker of a killed build exits within this long even where ``prctl`` is missing.
+PARENT_CHECK_SECONDS = 0.5
+#: ``prctl`` option asking Linux to signal this process when its parent dies.
+_PR_SET_PDEATHSIG = 1
+
+
+def build_process() -> tuple[int, bool]:
+    """Return what a forked child needs to die with this process: its pid, and whether the
+    kernel may watch it (``PR_SET_PDEATHSIG`` fires when the forking *thread* ends, so
+    only a fork from the main thread may use it)."""
+    return os.getpid(), threading.current_thread() is threading.main_thread()
+
+
+def die_with_build(parent: tuple[int, bool]) -> None:
+    """Make this forked process exit as soon as the build process ``parent`` is gone.
+
+    On Linux the kernel sends SIGKILL when the parent dies (``PR_SET_PDEATHSIG``),
+    whatever the process is doing (a worker blocked reading a half-written batch
+    from a dead build never returns to its job loop); elsewhere, and as a second
+    guard, a thread compares the parent pid every ``PARENT_CHECK_SECONDS``.
+    """
+    parent, kernel = parent
+    if kernel and sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:      # the build died before the signal was asked for
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True,
+                     name="watch-build").start()
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        if os.getppid() != parent:
+            os._exit(1)             # orphaned: the build was killed
+        threading.Event().wait(PARENT_CHECK_SECONDS)
 
 
 def _release_inherited_locks() -> None:
@@ -67,10 +114,10 @@ class ParallelWriter:
         self._jobs = context.Queue(maxsize=procs * 2)
         self._results = context.Queue()
         self._batch: list[tuple[dict, str]] = []
-        build_process = os.getpid()
+        parent = build_process()
         self._workers = [context.Process(target=_work, daemon=True,
                                          args=(index_dir, self._jobs, self._results, limitmb,
-                                               build_process))
+                                               parent))
                          for _ in range(procs)]
         for worker in self._workers:
             worker.start()
@@ -140,14 +187,15 @@ class _WorkerStorage(FileStorage):
         return super().temp_storage(f"worker-{os.getpid()}.tmp")
 
 
-def _work(index_dir: str, jobs, results, limitmb: int, parent: int) -> None:
+def _work(index_dir: str, jobs, results, limitmb: int, parent: tuple[int, bool]) -> None:
     """Worker process: add each batch's documents to a segment, then return it."""
     _release_inherited_locks()
+    die_with_build(parent)
     try:
         ix = _WorkerStorage(index_dir).open_index()
         writer = IndexWriter(ix, _lk=False, limitmb=limitmb, compound=False)
         signatures = {}
-        while (batch := _next_job(jobs, parent)) is not None:
+        while (batch := _next_job(jobs, parent[0])) is not None:
             for fields, lang in batch:
                 writer.add_document(**fields)
                 signatures[fields["id"]] = document_signature(fields, lang)
@@ -170,7 +218,8 @@ class Child:
     def __init__(self, function, *args):
         context = multiprocessing.get_context("fork")
         self._errors = context.SimpleQueue()
-        self._process = context.Process(target=_run_child, args=(self._errors, function, args),
+        self._process = context.Process(target=_run_child,
+                                        args=(self._errors, build_process(), function, args),
                                         daemon=True)
         self._process.start()
 
@@ -186,8 +235,9 @@ def in_child(function, *args) -> Child:
     return Child(function, *args)
 
 
-def _run_child(errors, function, args) -> None:
+def _run_child(errors, parent: tuple[int, bool], function, args) -> None:
     _release_inherited_locks()
+    die_with_build(parent)
     try:
         function(*args)
     except BaseException as error:  # noqa: BLE001 - reported to the parent
@@ -199,7 +249,7 @@ def _next_job(jobs, parent: int):
     """Return the next batch (``None``: no more); exit if the build process ``parent`` died."""
     while True:
         try:
-            return jobs.get(timeout=1)
+            return jobs.get(timeout=PARENT_CHECK_SECONDS)
         except queue.Empty:
             if os.getppid() != parent:
                 os._exit(1)        # orphaned: the build was killed

@@ -4,12 +4,13 @@
     .venv/bin/python scripts/check_reliability.py [--only NAME ...] [--quick]
 
 Runs, one after another under ``nice -n 10``: the bad-sources tests, killed
-builds, concurrent builds, a full disk, a rebuild under load and a 60-second load
-test (scripts in ``scripts/reliability/``). Each prints its own summary; this
+builds (and their workers), concurrent builds, a full disk, a rebuild under load,
+a 60-second load test, the attack of the costliest requests and throughput at 1,
+2 and 4 server processes (scripts in ``scripts/reliability/``). Each prints its own summary; this
 script prints a table, rewrites the generated part of ``docs/reliability.md``
 (the hand-kept "Findings" section is preserved) and exits 1 if any check failed.
 Needs root for the tmpfs of the disk-full check (else it injects ENOSPC), and
-``/work/shared/corpus/news.jsonl`` for the load test. Takes about 20 minutes.
+``/work/shared/corpus/news.jsonl`` for the load test. Takes about 30 minutes.
 """
 from __future__ import annotations
 
@@ -32,11 +33,14 @@ KEPT_HEADING = "## Findings"
 #: (name, script or None for pytest, extra arguments, extra arguments with --quick)
 CHECKS = [
     ("bad_sources", None, [], []),
-    ("kill_build", "kill_build.py", ["--trials", "20"], ["--trials", "3"]),
+    ("kill_build", "kill_build.py", ["--trials", "20", "--worker-trials", "20"],
+     ["--trials", "3", "--worker-trials", "3"]),
     ("concurrent_builds", "concurrent_builds.py", ["--trials", "5"], ["--trials", "2"]),
     ("disk_full", "disk_full.py", [], []),
     ("rebuild_under_load", "rebuild_under_load.py", ["--rounds", "3"], ["--rounds", "1"]),
     ("load_test", "load_test.py", ["--seconds", "60"], ["--seconds", "10"]),
+    ("attack", "attack.py", ["--seconds", "30"], ["--seconds", "10", "--repeat", "5"]),
+    ("throughput", "throughput.py", ["--seconds", "20"], ["--seconds", "8"]),
 ]
 
 

@@ -14,10 +14,10 @@ here knows about Whoosh: ``searcher.whoosh_analysis`` adapts it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterator
 
 from . import languages
+from .cache import byte_bounded
 from .normalize import normalize_token
 from .stem import stem
 from .tokenize import spans
@@ -46,6 +46,27 @@ KINDS = (
 KIND = {kind.name: kind for kind in KINDS}
 
 
+#: Memory each memo of word analysis may hold in a server (``searcher.cache``): the
+#: ~40,000 most recent distinct words each (query words and snippet words), 64 MB for
+#: all four at most, not the hundreds of MB that 500,000 entries each could reach.
+CACHE_BYTES = {"forms": 16 << 20, "word_terms": 16 << 20,
+               "terms_of_surface": 24 << 20, "surface_terms": 8 << 20}
+#: The same for a build process, which meets every distinct word of the collection
+#: once per document that has it: sized to keep build speed (4,000 items:
+#: ~110,000 distinct words), 352 MB at most for all four.
+BUILD_CACHE_BYTES = {"forms": 96 << 20, "word_terms": 96 << 20,
+                     "terms_of_surface": 128 << 20, "surface_terms": 32 << 20}
+#: Bytes counted per item of a memoized tuple or set: a ``(kind, term)`` pair or a term,
+#: with the string of a term of up to ~30 letters (kind names are shared constants).
+_ITEM_BYTES = 200
+
+
+def use_build_caches() -> None:
+    """Give this process's analysis memos the build budgets (``BUILD_CACHE_BYTES``)."""
+    for name, budget in BUILD_CACHE_BYTES.items():
+        _MEMOS[name].budget = budget
+
+
 @dataclass(frozen=True, slots=True)
 class Term:
     """A term for the index, at the position and offsets of the word it came from."""
@@ -57,7 +78,7 @@ class Term:
     end: int
 
 
-@lru_cache(maxsize=500_000)
+@byte_bounded(CACHE_BYTES["forms"], _ITEM_BYTES)
 def forms(word: str) -> tuple[tuple[str, str], ...]:
     """Return ``(kind, form)`` for every kind of one normalized word, memoized per word.
 
@@ -74,7 +95,7 @@ def forms(word: str) -> tuple[tuple[str, str], ...]:
     return (("word", word), ("stem", base), ("pivot", common), ("sound", sound(common)))
 
 
-@lru_cache(maxsize=500_000)
+@byte_bounded(CACHE_BYTES["word_terms"], _ITEM_BYTES)
 def word_terms(word: str) -> tuple[tuple[str, str], ...]:
     """Return the ``(kind, term)`` pairs indexed for one normalized word.
 
@@ -109,7 +130,7 @@ def query_terms(kind: str, form: str) -> list[str]:
     raise KeyError(kind)
 
 
-@lru_cache(maxsize=500_000)
+@byte_bounded(CACHE_BYTES["terms_of_surface"], _ITEM_BYTES)
 def _terms_of_surface(surface: str) -> tuple[tuple[str, str], ...]:
     word = normalize_token(surface)
     return word_terms(word) if word else ()
@@ -153,7 +174,7 @@ def analyze(text: str, start_pos: int = 0) -> Iterator[Term]:
         yield Term(term, kind, pos, start, end)
 
 
-@lru_cache(maxsize=200_000)
+@byte_bounded(CACHE_BYTES["surface_terms"], _ITEM_BYTES)
 def surface_terms(surface: str) -> frozenset[str]:
     """Return every index term of a word as it stands in the text (memoized)."""
     word = normalize_token(surface)
@@ -164,3 +185,7 @@ def words_with_terms(text: str) -> Iterator[tuple[int, int, frozenset[str]]]:
     """Yield ``(start, end, terms)`` for each word of ``text``, for highlighting."""
     for span in spans(text):
         yield span.start, span.end, surface_terms(span.text)
+
+
+_MEMOS = {"forms": forms, "word_terms": word_terms, "terms_of_surface": _terms_of_surface,
+          "surface_terms": surface_terms}

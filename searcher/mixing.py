@@ -57,5 +57,17 @@ def mix_scripts(ranked: list, per_page: int, lang_of: Callable[[object], str | N
     return head + [hit for hit in ranked if id(hit) not in taken]
 
 
+def first_page(best: list[tuple[int, float]], per_page: int,
+               lang_of: Callable[[int], str | None]) -> tuple[list, list]:
+    """Split (docnum, score) pairs into the first page (mixed) and the rest, each by score."""
+    mixed = mix_scripts(sorted(best, key=lambda hit: -hit[1]), per_page, lang_of)
+    return mixed[:per_page], mixed[per_page:]
+
+
+def lang_in(langs: dict[str, set[int]]) -> Callable[[int], str | None]:
+    """Return a function giving a document's language from the ``lang`` facet's sets."""
+    return lambda docnum: next((lang for lang, docs in langs.items() if docnum in docs), None)
+
+
 def _items(ranked: list) -> Iterable:
     return (hit[0] for hit in ranked)

@@ -19,6 +19,7 @@ only among the best ``RESCORE_WINDOW`` matches (a rescoring window).
 from __future__ import annotations
 
 import heapq
+import time
 from array import array
 
 from whoosh import query as wq
@@ -34,10 +35,59 @@ Scores = dict[int, float]
 RESCORE_WINDOW = 1000
 
 
+class Deadline:
+    """A time limit for one request; ``expired`` reads the clock (``clock`` is injectable).
+
+    ``cut`` becomes true once some work was skipped because the limit had passed.
+    With a ``gate`` (a semaphore shared by the requests of a process), a request
+    that is still working ``heavy_after_ms`` after it started must hold one of the
+    gate's places to go on: it waits for one until its deadline, so a few costly
+    requests take turns instead of slowing every short one down.
+    """
+
+    def __init__(self, ms: float | None, clock=time.perf_counter, gate=None,
+                 heavy_after_ms: float = 0):
+        self._clock = clock
+        start = clock()
+        self._end = None if ms is None else start + ms / 1000
+        self._heavy_at = start + heavy_after_ms / 1000
+        self._gate, self._holding = gate, False
+        self.cut = False
+
+    def expired(self) -> bool:
+        if self._end is None:
+            return False
+        now = self._clock()
+        if now < self._end and self._gate is not None and not self._holding \
+                and now >= self._heavy_at:
+            self._holding = self._gate.acquire(timeout=self._end - now)
+            now = self._clock()
+            if not self._holding:
+                now = self._end
+        if now >= self._end:
+            self.cut = True
+            return True
+        return False
+
+    def close(self) -> None:
+        """Give back the gate's place, if this request took one."""
+        if self._holding:
+            self._holding = False
+            self._gate.release()
+
+
+#: No time limit.
+NO_DEADLINE = Deadline(None)
+#: What a part of a query left unevaluated at the deadline scores: it is left out of
+#: its ``And`` (the results match fewer words), not taken as matching nothing.
+SKIPPED = None
+
+
 class Scorer:
     """Evaluate queries against one searcher; caches field lengths per segment.
 
-    Not for concurrent use: ``SearchEngine`` calls it under its lock.
+    Safe to share between threads: each call keeps its working state in a ``_Pass``;
+    the shared cache of field lengths only ever gains the values every thread computes.
     """
 
     def __init__(self, searcher):
@@ -46,70 +96,100 @@ class Scorer:
         self.B, self.K1 = getattr(weighting, "B", 0.75), getattr(weighting, "K1", 1.2)
         self._lengths: dict[tuple[int, str], array] = {}
 
-    def scores(self, query) -> Scores:
-        """Return ``{docnum: score}`` for every document of the index ``query`` matches."""
+    def scores(self, query, deadline: Deadline = NO_DEADLINE, read: dict | None = None) -> Scores:
+        """Return ``{docnum: score}`` for every document of the index ``query`` matches.
+
+        Past ``deadline``, query terms not yet read are skipped (``deadline.cut``).
+        ``read``: the scores of terms read by an earlier call with the same dict, reused
+        (a fallback query over the same words costs no more reading).
+        """
         found: Scores = {}
         keep = any(isinstance(q, spans.SpanQuery) for q in _all_subqueries(query))
+        read = {} if read is None else read
         for leaf, offset in self.searcher.leaf_searchers():
-            self._memo: dict = {}      # a word's terms recur in the proximity phrase
-            # a phrase reads the positions of the postings its words' terms just read
-            self._kept: dict | None = {} if keep else None
-            part = self._eval(leaf.reader(), offset, query)
+            memo = read.setdefault(offset, {})
+            part = _Pass(self, leaf.reader(), offset, keep, deadline, memo).eval(query) or {}
             found.update(part if not offset else {d + offset: s for d, s in part.items()})
-        self._memo, self._kept = {}, None
         return found
 
-    def _eval(self, reader, offset: int, query, within: Scores | None = None) -> Scores:
-        """Return the scores of one segment's matches; callers must not change them.
+    def field_lengths(self, reader, offset: int, field: str) -> array:
+        key = (offset, field)
+        lengths = self._lengths.get(key)
+        if lengths is None:
+            lengths = self._lengths.setdefault(key, array("I", bytes(4 * reader.doc_count_all())))
+        return lengths
+
+
+class _Pass:
+    """One query over one segment: the scores of terms already read, kept positions."""
+
+    def __init__(self, scorer: Scorer, reader, offset: int, keep: bool, deadline: Deadline,
+                 memo: dict):
+        self.scorer, self.reader, self.offset, self.deadline = scorer, reader, offset, deadline
+        self._memo = memo          # a word's terms recur in the proximity phrase
+        # a phrase reads the positions of the postings its words' terms just read
+        self._kept: dict | None = {} if keep else None
+
+    def eval(self, query, within: Scores | None = None) -> Scores | None:
+        """Return the scores of the segment's matches (``SKIPPED`` past the deadline);
+        callers must not change them.
 
         ``within``: phrases are looked for only in these documents (see ``RESCORE_WINDOW``).
         """
         if within is not None and isinstance(query, (spans.SpanNear2, wq.Or)):
-            return self._evaluate_within(reader, offset, query, within)
+            return self._evaluate_within(query, within)
         if isinstance(query, wq.Term):
             key = (query.fieldname, query.text, query.boost)
             if key not in self._memo:
-                self._memo[key] = self._term(reader, offset, query)
+                if self.deadline.expired():
+                    return SKIPPED
+                self._memo[key] = self._term(query)
             return self._memo[key]
         if isinstance(query, spans.SpanNear2):
-            return self._phrase(reader, offset, query)
+            return self._phrase(query)
         if isinstance(query, (wq.Or, spans.SpanOr)):
-            return _sum_any([self._eval(reader, offset, q) for q in _subqueries(query)])
+            return _sum_any([self.eval(q) for q in _subqueries(query)])
         if isinstance(query, wq.And):
-            return _sum_all([self._eval(reader, offset, q) for q in query.subqueries])
+            return _sum_all([self.eval(q) for q in query.subqueries])
         if isinstance(query, wq.AndNot):
-            found = dict(self._eval(reader, offset, query.a))
+            found = self.eval(query.a)
             if found:
-                for docnum in self._eval(reader, offset, query.b):
-                    found.pop(docnum, None)
+                excluded = self.eval(query.b)
+                if excluded is SKIPPED:
+                    return SKIPPED   # exclusions not checked: showing them would be wrong
+                found = {d: s for d, s in found.items() if d not in excluded}
             return found
         if isinstance(query, wq.AndMaybe):
-            found = dict(self._eval(reader, offset, query.a))
-            if found:
-                best = found if len(found) <= RESCORE_WINDOW else dict(
-                    heapq.nlargest(RESCORE_WINDOW, found.items(), key=lambda item: item[1]))
-                for docnum, score in self._eval(reader, offset, query.b, best).items():
-                    if docnum in found:
-                        found[docnum] += score
-            return found
+            return self._and_maybe(query)
         if query is wq.NullQuery:
             return {}
         raise TypeError(f"cannot score {type(query).__name__} term at a time")
 
-    def _evaluate_within(self, reader, offset: int, query, within: Scores) -> Scores:
-        if isinstance(query, spans.SpanNear2):
-            return self._phrase(reader, offset, query, within)
-        return _sum_any([self._eval(reader, offset, q, within) for q in query.subqueries])
+    def _and_maybe(self, query: wq.AndMaybe) -> Scores | None:
+        found = self.eval(query.a)
+        if found:
+            found = dict(found)
+            best = found if len(found) <= RESCORE_WINDOW else dict(
+                heapq.nlargest(RESCORE_WINDOW, found.items(), key=lambda item: item[1]))
+            for docnum, score in (self.eval(query.b, best) or {}).items():
+                if docnum in found:
+                    found[docnum] += score
+        return found
 
-    def _term(self, reader, offset: int, term: wq.Term) -> Scores:
-        field, text = term.fieldname, term.text
+    def _evaluate_within(self, query, within: Scores) -> Scores | None:
+        if isinstance(query, spans.SpanNear2):
+            return self._phrase(query, within)
+        return _sum_any([self.eval(q, within) for q in query.subqueries])
+
+    def _term(self, term: wq.Term) -> Scores:
+        reader, field, text = self.reader, term.fieldname, term.text
         if (field, text) not in reader:
             return {}
-        searcher = self.searcher
-        idf = searcher.idf(field, text)
-        avg = searcher.avg_field_length(field) or 1
-        lengths = self._field_lengths(reader, offset, field)
-        k1, b, boost = self.K1, self.B, term.boost
+        scorer = self.scorer
+        idf = scorer.searcher.idf(field, text)
+        avg = scorer.searcher.avg_field_length(field) or 1
+        lengths = scorer.field_lengths(reader, self.offset, field)
+        k1, b, boost = scorer.K1, scorer.B, term.boost
         top = boost * idf * (k1 + 1)
         norm_base, norm_len = k1 * (1 - b), k1 * b / avg
         found: Scores = {}
@@ -128,24 +208,20 @@ class Scorer:
                 del found[docnum]
         return found
 
-    def _field_lengths(self, reader, offset: int, field: str) -> array:
-        key = (offset, field)
-        lengths = self._lengths.get(key)
-        if lengths is None:
-            lengths = self._lengths[key] = array("I", bytes(4 * reader.doc_count_all()))
-        return lengths
-
-    def _phrase(self, reader, offset: int, near: spans.SpanNear2,
-                within: Scores | None = None) -> Scores:
+    def _phrase(self, near: spans.SpanNear2, within: Scores | None = None) -> Scores | None:
         """Score documents where the words of ``near`` stand next to each other, in order."""
         words = list(near.qs)
-        per_word = [self._eval(reader, offset, word) for word in words]
+        per_word = [self.eval(word) for word in words]
+        if any(part is SKIPPED for part in per_word):
+            return SKIPPED          # an unverified phrase is left out, not guessed
         candidates = _sum_all(per_word)
         if within is not None:
             candidates = {docnum: score for docnum, score in candidates.items() if docnum in within}
         if not candidates:
             return {}
-        positions = [self._positions(reader, word, candidates) for word in words]
+        if self.deadline.expired():
+            return SKIPPED
+        positions = [self._positions(word, candidates) for word in words]
         found: Scores = {}
         for docnum, score in candidates.items():
             chain = positions[0].get(docnum, set())
@@ -157,8 +233,9 @@ class Scorer:
                 found[docnum] = score
         return found
 
-    def _positions(self, reader, word, candidates: Scores) -> dict[int, set[int]]:
+    def _positions(self, word, candidates: Scores) -> dict[int, set[int]]:
         """Return the positions of ``word``'s terms in each candidate document."""
+        reader = self.reader
         found: dict[int, set[int]] = {}
         wanted = sorted(candidates)
         for term in _leaves(word):
@@ -193,7 +270,9 @@ def _leaves(query):
             yield from _leaves(sub)
 
 
-def _sum_any(parts: list[Scores]) -> Scores:
+def _sum_any(parts: list[Scores | None]) -> Scores | None:
+    if parts and all(p is SKIPPED for p in parts):
+        return SKIPPED
     parts = sorted((p for p in parts if p), key=len, reverse=True)
     if not parts:
         return {}
@@ -205,8 +284,11 @@ def _sum_any(parts: list[Scores]) -> Scores:
     return found
 
 
-def _sum_all(parts: list[Scores]) -> Scores:
-    if not parts or not all(parts):
+def _sum_all(parts: list[Scores | None]) -> Scores | None:
+    parts = [p for p in parts if p is not SKIPPED]     # skipped words are left out
+    if not parts:
+        return SKIPPED
+    if not all(parts):
         return {}
     parts = sorted(parts, key=len)
     found = dict(parts[0])

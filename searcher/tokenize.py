@@ -15,12 +15,15 @@ from typing import Iterator
 import icu
 
 from . import languages
+from .cache import byte_bounded
 
 #: ICU rule status ranges: 0-99 is "none" (spaces, punctuation); numbers,
 #: letters, kana and ideographs are 100 and above.
 _WORD_STATUS = 100
 
 _local = threading.local()
+#: Memory the memo of mixed-script checks may hold (``searcher.cache``; ~40,000 words).
+MIXED_CACHE_BYTES = 8 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +74,7 @@ def _script_patterns() -> tuple[re.Pattern, ...]:
     return tuple(re.compile(block) for block in blocks) + (re.compile(r"[^\W_]", re.ASCII),)
 
 
-@lru_cache(maxsize=200_000)
+@byte_bounded(MIXED_CACHE_BYTES)
 def _mixed(text: str) -> bool:
     """Tell whether ``text`` holds letters of more than one script."""
     return sum(1 for pattern in _script_patterns() if pattern.search(text)) > 1

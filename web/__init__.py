@@ -23,6 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["INDEX_DIR"] = os.path.join(app.instance_path, "index")
     app.json.ensure_ascii = bool(app.config["JSON_ENSURE_ASCII"])
     app.json.sort_keys = False
+    app.extensions["request_limits"] = settings.request_limits(app.config)
 
     from . import engine, views
     engine.init_app(app)

@@ -13,4 +13,5 @@ def get_engine() -> SearchEngine:
 
 def init_app(app: Flask) -> None:
     """Attach a search engine for ``INDEX_DIR`` to ``app``."""
-    app.extensions["search_engine"] = SearchEngine(app.config["INDEX_DIR"])
+    app.extensions["search_engine"] = SearchEngine(
+        app.config["INDEX_DIR"], deadline_ms=app.config["SEARCH_DEADLINE_MS"] or None)

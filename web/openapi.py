@@ -1,12 +1,15 @@
 """The OpenAPI description of the JSON API, served at ``/api/openapi.json``."""
 from __future__ import annotations
 
+from searcher import languages
+from searcher.requests import LIMITS, Limits
+
 _STRING = {"type": "string"}
 _ERROR = {"description": "The request cannot be answered as asked",
           "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 HIT_FIELDS = {
-    "id": _STRING, "title": _STRING, "lang": {"type": "string", "enum": ["gu", "hi"]},
+    "id": _STRING, "title": _STRING, "lang": {"type": "string", "enum": list(languages.LANGUAGES)},
     "score": {"type": "number"},
     "snippet": {"type": "string", "description": "Escaped HTML; the only tags are <mark>."},
     "url": _STRING, "published": _STRING, "source": _STRING,
@@ -29,40 +32,52 @@ RESULTS_FIELDS = {
 
 
 def _param(name: str, description: str, schema: dict, required: bool = False) -> dict:
-    return {"name": name, "in": "query", "required": required, "description": description,
-            "schema": schema}
+    parameter = {"name": name, "in": "query", "required": required,
+                 "description": description, "schema": schema}
+    if not required:  # HTML forms send empty fields: an empty value means "not given"
+        parameter["allowEmptyValue"] = True
+    return parameter
 
 
-SEARCH_PARAMETERS = [
-    _param("q", "The query: words, \"phrases\", -word, OR, lang:gu, source:NAME.", _STRING, True),
-    _param("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "default": 1}),
-    _param("per_page", "Results per page.",
-           {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}),
-    _param("lang", "Only articles in this language.", {"type": "string", "enum": ["gu", "hi"]}),
-    _param("source", "Only articles from this source.", _STRING),
-    _param("from", "Only articles published on or after this date.",
-           {"type": "string", "format": "date"}),
-    _param("to", "Only articles published on or before this date.",
-           {"type": "string", "format": "date"}),
-]
+def search_parameters(limits: Limits = LIMITS) -> list[dict]:
+    """Return the parameters of ``/api/search`` with the limits ``limits`` enforces."""
+    date = {"type": "string", "format": "date"}
+    return [
+        _param("q", "The query: words, \"phrases\", -word, OR, lang:gu, source:NAME; "
+               f"cut to its first {limits.max_query_chars} characters, with a notice.",
+               {"type": "string", "minLength": 1, "pattern": r"\S"}, True),
+        _param("page", "Page number, from 1. Results are shown up to number "
+               f"{limits.max_results_depth}: a page past it (page × per_page) comes back "
+               "empty, with a notice.",
+               {"type": "integer", "minimum": 1, "maximum": limits.max_page, "default": 1}),
+        _param("per_page", "Results per page.",
+               {"type": "integer", "minimum": 1, "maximum": limits.max_per_page,
+                "default": limits.per_page}),
+        _param("lang", "Only articles in this language.",
+               {"type": "string", "enum": list(languages.LANGUAGES)}),
+        _param("source", "Only articles from this source.", _STRING),
+        _param("from", "Only articles published on or after this date (YYYY-MM-DD).", date),
+        _param("to", "Only articles published on or before this date (YYYY-MM-DD).", date),
+    ]
 
 
-def openapi_document() -> dict:
-    """Return the OpenAPI 3 description of the JSON API."""
+def openapi_document(limits: Limits = LIMITS) -> dict:
+    """Return the OpenAPI 3 description of the JSON API under the request limits ``limits``."""
     return {
         "openapi": "3.0.3",
         "info": {"title": "Gujarati and Hindi news search", "version": "1"},
         "paths": {
             "/api/search": {"get": {
                 "summary": "Search articles in any script (Gujarati, Devanagari, Latin).",
-                "parameters": SEARCH_PARAMETERS,
+                "parameters": search_parameters(limits),
                 "responses": {
                     "200": {"description": "A page of results", "content": {"application/json": {
                         "schema": {"$ref": "#/components/schemas/SearchResults"}}}},
                     "400": _ERROR, "503": {**_ERROR, "description": "No index has been built"}}}},
             "/api/suggest": {"get": {
                 "summary": "Complete the last word typed, in the script typed.",
-                "parameters": [_param("q", "The text typed so far.", _STRING, True)],
+                "parameters": [_param("q", "The text typed so far; cut to its first "
+                                      f"{limits.max_query_chars} characters.", _STRING, True)],
                 "responses": {
                     "200": {"description": "Completions", "content": {"application/json": {
                         "schema": {"$ref": "#/components/schemas/Suggestions"}}}},

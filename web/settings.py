@@ -1,7 +1,14 @@
-"""The application's settings: name, default and a line of help each (documented in the README)."""
+"""The application's settings: name, default and a line of help each (documented in the README).
+
+The request limits take their defaults from ``searcher.requests.LIMITS``;
+``request_limits`` turns an app's settings back into the ``Limits`` that
+both the validation and the OpenAPI description use.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from searcher.requests import LIMITS, Limits
 
 
 @dataclass(frozen=True)
@@ -13,12 +20,22 @@ class Setting:
 
 SETTINGS = (
     Setting("INDEX_DIR", None, "Directory of the index to serve; default: <instance folder>/index."),
-    Setting("PER_PAGE", 10, "Results per page when the request does not say."),
-    Setting("MAX_PER_PAGE", 100, "Largest per_page a request may ask for."),
+    Setting("PER_PAGE", LIMITS.per_page, "Results per page when the request does not say."),
+    Setting("MAX_PER_PAGE", LIMITS.max_per_page, "Largest per_page a request may ask for."),
+    Setting("MAX_RESULTS_DEPTH", LIMITS.max_results_depth,
+            "Results are shown up to this number; a later page comes back empty, with a notice."),
     Setting("JSON_ENSURE_ASCII", False, "Escape non-ASCII in JSON as \\u sequences (off: UTF-8 text)."),
+    Setting("SEARCH_DEADLINE_MS", 250, "Milliseconds a search may work before it answers with the best results found so far (empty: no limit)."),
 )
 
 
 def defaults() -> dict:
     """Return every setting's default value."""
     return {setting.name: setting.default for setting in SETTINGS}
+
+
+def request_limits(config) -> Limits:
+    """Return the request limits an app's settings ask for (``ValueError`` if inconsistent)."""
+    return Limits(per_page=int(config["PER_PAGE"]), max_per_page=int(config["MAX_PER_PAGE"]),
+                  max_results_depth=int(config["MAX_RESULTS_DEPTH"]),
+                  max_query_chars=LIMITS.max_query_chars)

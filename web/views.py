@@ -1,12 +1,16 @@
 """Views: the search page and the JSON API, both answered by ``search_request``."""
 from __future__ import annotations
 
-from flask import (Blueprint, abort, current_app, jsonify, render_template, request,
+from urllib.parse import urlsplit, urlunsplit
+
+from flask import (Blueprint, abort, current_app, jsonify, redirect, render_template, request,
                    url_for)
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
 
 from searcher import languages
 from searcher.layout import IndexMissing
-from searcher.requests import QueryError
+from searcher.requests import Limits, QueryError, search_arguments
 
 from .engine import get_engine
 from .openapi import openapi_document
@@ -15,33 +19,15 @@ from .reading import reading_aids
 bp = Blueprint("search", __name__)
 
 
-class BadRequest(Exception):
-    """A request parameter that is not usable."""
-
-
-def _whole_number(name: str, default: int) -> int:
-    value = request.args.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise BadRequest(f"{name} must be a whole number, not {value[:40]!r}") from None
+def _limits() -> Limits:
+    return current_app.extensions["request_limits"]
 
 
 def search_request() -> tuple[dict, int]:
     """Run the search the request asks for; return the data and the HTTP status."""
     try:
-        page = _whole_number("page", 1)
-        per_page = _whole_number("per_page", current_app.config["PER_PAGE"])
-        if per_page > current_app.config["MAX_PER_PAGE"]:
-            raise BadRequest(f"per_page must be at most {current_app.config['MAX_PER_PAGE']}")
-        args = request.args
-        results = get_engine().search(
-            args.get("q"), page=page, per_page=per_page, lang=args.get("lang") or None,
-            source=args.get("source") or None, date_from=args.get("from") or None,
-            date_to=args.get("to") or None)
-    except (BadRequest, QueryError) as error:
+        results = get_engine().search(**search_arguments(request.args, _limits()))
+    except QueryError as error:
         return {"error": str(error)}, 400
     except IndexMissing as error:
         return {"error": str(error)}, 503
@@ -58,7 +44,8 @@ def api_search():
 @bp.get("/search")
 def page():
     query = request.args.get("q", "")
-    context = {"query": query, "data": None, "error": None, "languages": languages.LANGUAGES}
+    context = {"query": query, "data": None, "error": None, "languages": languages.LANGUAGES,
+               "depth": _limits().max_results_depth}
     if not query.strip():
         return render_template("search.html", **context)
     data, status = search_request()
@@ -95,25 +82,60 @@ def api_suggest():
         suggestions = get_engine().complete(prefix)
     except IndexMissing as error:
         return jsonify({"error": str(error)}), 503
-    return jsonify({"query": prefix[:500], "suggestions": suggestions})
+    return jsonify({"query": prefix[:_limits().max_query_chars], "suggestions": suggestions})
 
 
 @bp.get("/api/openapi.json")
 def api_openapi():
-    return jsonify(openapi_document())
+    return jsonify(openapi_document(_limits()))
 
 
-@bp.app_errorhandler(404)
-def not_found(error):
-    if request.path.startswith("/api/"):
-        return jsonify({"error": "not found"}), 404
-    return render_template("search.html", query="", data=None, error="Page not found.",
-                           languages=languages.LANGUAGES), 404
+def _is_api() -> bool:
+    return (request.path + "/").startswith("/api/")
+
+
+@bp.app_errorhandler(HTTPException)
+def http_error(error: HTTPException):
+    """Answer an HTTP error as JSON under ``/api/`` and as the search page elsewhere."""
+    if not _is_api():
+        if error.code != 404:
+            return error
+        return render_template("search.html", query="", data=None, error="Page not found.",
+                               languages=languages.LANGUAGES), 404
+    response = error.get_response()  # keeps headers such as Allow on a 405
+    message = f"{error.name.lower()}: {error.description}"
+    if error.code == 404:
+        message = "not found: the endpoints are listed in /api/openapi.json"
+    elif error.code == 405:
+        allowed = ", ".join(sorted(getattr(error, "valid_methods", None) or ()))
+        message = f"method not allowed: {request.path} answers {allowed}"
+    response.set_data(current_app.json.dumps({"error": message}))
+    response.content_type = "application/json"
+    return response
+
+
+@bp.before_app_request
+def relative_redirect():
+    """Answer routing redirects (``/api//search``) with a relative ``Location``.
+
+    Werkzeug builds an absolute URL from the client's ``Host`` header.
+    """
+    moved = request.routing_exception
+    if not isinstance(moved, RequestRedirect):
+        return None
+    scheme, netloc, path, query, fragment = urlsplit(moved.new_url)
+    location = urlunsplit(("", "", "/" + path.lstrip("/"), query, fragment))
+    if _is_api():
+        response = jsonify({"location": location})
+        response.status_code = moved.code
+        response.headers["Location"] = location
+        return response
+    return redirect(location, moved.code)
 
 
 @bp.app_errorhandler(500)
 def server_error(error):
-    if request.path.startswith("/api/"):
+    if _is_api():
         return jsonify({"error": "internal error; the request was logged"}), 500
     return render_template("search.html", query="", data=None,
                            error="Something went wrong on our side.",

@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
 WAITRESS = ROOT / ".venv" / "bin" / "waitress-serve"
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 BUILD_SCRIPT = ROOT / "scripts" / "build_index.py"
 ARTICLES = ROOT / "data" / "articles"
 NEWS = Path("/work/shared/corpus/news.jsonl")
@@ -221,22 +222,32 @@ def free_port() -> int:
 
 
 class Server:
-    """A waitress server on loopback over one index directory."""
+    """A server on loopback over one index directory: waitress with ``threads`` threads,
+    or with ``processes``, gunicorn with that many worker processes of ``threads`` each."""
 
-    def __init__(self, index_dir: Path, threads: int = 8, log: Path | None = None):
+    def __init__(self, index_dir: Path, threads: int = 8, log: Path | None = None,
+                 processes: int = 0):
         self.index_dir = index_dir
         self.threads = threads
+        self.processes = processes
         self.port = free_port()
         self.log = log
         self.process: subprocess.Popen | None = None
+
+    def command(self) -> list[str]:
+        if self.processes:
+            return [str(GUNICORN), "--bind", f"{HOST}:{self.port}", "--workers",
+                    str(self.processes), "--threads", str(self.threads), "--worker-class",
+                    "gthread", "--limit-request-line", "8190", "app_for:create_app()"]
+        return [str(WAITRESS), "--host", HOST, "--port", str(self.port),
+                "--threads", str(self.threads), "--call", "app_for:create_app"]
 
     def start(self, ready_timeout: float = 60) -> "Server":
         env = dict(os.environ, NEWS_INDEX_DIR=str(self.index_dir),
                    PYTHONPATH=str(ROOT / "scripts" / "reliability"))
         out = open(self.log, "wb") if self.log else subprocess.DEVNULL
         self.process = subprocess.Popen(
-            [str(WAITRESS), "--host", HOST, "--port", str(self.port),
-             "--threads", str(self.threads), "--call", "app_for:create_app"],
+            self.command(),
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + ready_timeout
         while time.monotonic() < deadline:
@@ -278,8 +289,9 @@ class Server:
 
 
 @contextmanager
-def serving(index_dir: Path, threads: int = 8, log: Path | None = None) -> Iterator[Server]:
-    server = Server(index_dir, threads, log).start()
+def serving(index_dir: Path, threads: int = 8, log: Path | None = None,
+            processes: int = 0) -> Iterator[Server]:
+    server = Server(index_dir, threads, log, processes).start()
     try:
         yield server
     finally:

@@ -2,6 +2,7 @@
 """SIGKILL builds at random (seeded) moments; the previous index must keep answering.
 
     .venv/bin/python scripts/reliability/kill_build.py [--trials 20] [--items 600]
+        [--worker-trials 20] [--worker-items 2500]
 
 Builds a sample of the news corpus, then in each trial starts a full build of it
 with the CLI (one marker line changed, so the incremental builder re-reads it),
@@ -9,9 +10,13 @@ kills it after a random delay, and checks: ``current`` still points at a
 complete build, a fresh SearchEngine and a running server give the known total
 for a known query, the lock is free, and the next build succeeds and removes the
 directory the killed build left behind. Then a few trials send SIGINT (Ctrl-C).
+Then ``--worker-trials`` builds of a larger sample with two worker processes are
+SIGKILLed (the build process alone, not its group) at random moments of reading,
+indexing and merging: none of its children may be alive 2 s later.
 """
 from __future__ import annotations
 
+import os
 import random
 import signal
 import subprocess
@@ -31,6 +36,10 @@ def main() -> int:
     parser.add_argument("--items", type=int, default=600, help="news items in the sample built")
     parser.add_argument("--interrupt-trials", type=int, default=5,
                         help="further trials sending SIGINT (Ctrl-C) instead of SIGKILL")
+    parser.add_argument("--worker-trials", type=int, default=20,
+                        help="trials killing a build with worker processes")
+    parser.add_argument("--worker-items", type=int, default=2500,
+                        help="news items of the worker trials' sample (over 2 MB: workers run)")
     args = parser.parse_args()
     outcome = Outcome("kill_build", command=command_line())
     work = args.workdir / "kill"
@@ -56,11 +65,84 @@ def main() -> int:
                            server, outcome)
         interrupted = run_trials(args.interrupt_trials, rng, duration, source, index_dir,
                                  expected, server, outcome, signal.SIGINT)
+    if args.worker_trials:
+        outcome.numbers.update(worker_trials(args, rng, outcome))
     outcome.numbers.update({
         "trials": args.trials, "sample items": args.items, "seed": args.seed,
         "full CLI build, s": round(duration, 2), f"'{QUERY}' total": expected, **stats,
         **{f"SIGINT: {key}": value for key, value in interrupted.items()}})
     return outcome.finish(args.json)
+
+
+#: How long the children of a killed build may outlive it (the issue's target).
+WORKER_GRACE_S = 2.0
+
+
+def children_of(pid: int) -> list[int]:
+    """Return the pids of the processes ``pid`` forked (Linux ``/proc``)."""
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            found += [int(p) for p in open(f"/proc/{pid}/task/{task}/children").read().split()]
+    except OSError:
+        pass
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return "\nState:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+
+
+def worker_trials(args, rng, outcome: Outcome) -> dict:
+    """Kill builds that run worker processes; count children still alive after the grace."""
+    work = args.workdir / "kill-workers"
+    sample = corpus_sample(args.workdir / f"sample-{args.worker_items}.jsonl", args.worker_items)
+    source = Source(sample, work / "source.jsonl")
+    index_dir = work / "index"
+    subprocess.run(["rm", "-rf", str(index_dir)], check=True)
+    started = time.monotonic()
+    first = build_cli([source.next()], index_dir, "--procs", "2", "--full")
+    duration = time.monotonic() - started
+    outcome.check(first.returncode in (0, 1), f"worker build failed: {first.stderr[-300:]}")
+    survivors, with_children, exit_times = 0, 0, []
+    for trial in range(1, args.worker_trials + 1):
+        delay = rng.uniform(0.3, duration)
+        process = subprocess.Popen(build_command([source.next()], index_dir, "--procs", "2",
+                                                 "--full", nice=False),
+                                   start_new_session=True, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        children: set[int] = set()
+        until = time.monotonic() + delay
+        while time.monotonic() < until and process.poll() is None:
+            children.update(children_of(process.pid))
+            time.sleep(0.05)
+        children.update(children_of(process.pid))
+        process.send_signal(signal.SIGKILL)
+        killed_at = time.monotonic()
+        process.wait(timeout=60)
+        while any(alive(c) for c in children) and time.monotonic() < killed_at + WORKER_GRACE_S:
+            time.sleep(0.02)
+        left = [c for c in children if alive(c)]
+        exit_times.append(round(time.monotonic() - killed_at, 2))
+        survivors += len(left)
+        with_children += bool(children)
+        print(f"worker trial {trial}: killed at {delay:.1f} s with children {sorted(children)}, "
+              f"alive {WORKER_GRACE_S} s later: {left}", flush=True)
+        outcome.check(not left, f"worker trial {trial} (at {delay:.1f} s): {left} outlived "
+                                f"the build by {WORKER_GRACE_S} s")
+        for pid in left:            # clean up what this script started
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+    return {"worker trials": args.worker_trials, "worker sample items": args.worker_items,
+            "worker build (2 processes), s": round(duration, 1),
+            "worker trials killed while children ran": with_children,
+            "children alive 2 s after the kill": survivors,
+            "seconds until every child was gone (or 2 s)": exit_times}
 
 
 class Source:
