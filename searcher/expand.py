@@ -1,8 +1,8 @@
 """Expand one query word into weighted index terms: as written, stem, other script, Latin.
 
 >>> alternatives = expand_word("શોઇગુ")
->>> [(a.term, a.kind, a.weight) for a in alternatives][:2]
-[('શોઇગુ', 'word', 4.0), ('s:શોઇગુ', 'stem', 2.0)]
+>>> [(a.term, a.kind, a.weight) for a in alternatives][:3]
+[('શોઇગુ', 'word', 4.0), ('शोइगु', 'typed', 4.0), ('s:શોઇગુ', 'stem', 2.0)]
 >>> [a.term for a in alternatives if a.kind == "pivot"], "શોઇગુએ" in {a.term for a in alternatives}
 (['शोइग', 's:शोइग', 'x:शोइग'], True)
 
