@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from searcher.normalize import normalize_token  # noqa: E402
 from searcher.querylang import parse  # noqa: E402
 from searcher.whoosh_query import build_query  # noqa: E402
-from searcher.search import SearchEngine  # noqa: E402
+from searcher.search import SearchEngine, capped_expander  # noqa: E402
 from searcher.tokenize import words  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -173,9 +173,9 @@ def matched(engine: SearchEngine, query: str) -> set[str]:
     Pages leave out near-duplicates of shown hits (issue 11 part 3), so recall is
     taken over the engine's match set: the same query, expansion and scorer.
     """
-    with engine._lock:
-        opened = engine._opened()
-        scores = opened.scorer.scores(build_query(parse(query), opened.expander()))
+    with engine._using() as opened:
+        expand = capped_expander(opened.expander())
+        scores = opened.scorer.scores(build_query(parse(query), expand))
         return {opened.searcher.stored_fields(docnum)["id"] for docnum in scores}
 
 
