@@ -22,13 +22,14 @@ from whoosh import index as whoosh_index
 from searcher.headlines import is_headline_only
 from searcher.layout import BUILDS, CURRENT, LOCK, MANIFEST, IndexMissing, current_build
 from searcher.lexicon import Lexicon
-from searcher.search import LEXICON, LINKS, SPELLING, vocabulary
+from searcher.search import ALIASES, LEXICON, LINKS, SPELLING, vocabulary
 from searcher.analysis import use_build_caches
 from searcher.languages import LATIN
 from searcher.spelling import SpellIndex
 from searcher.suggest import script_of
 from searcher.whoosh_analysis import make_schema
 
+from .aliases import mine as mine_aliases
 from .link import find_links
 from .parallel import (
     HELD_LOCKS,
@@ -173,7 +174,7 @@ def _write_index(build_dir: Path, files: list[Path], previous, report: BuildRepo
             to_read.append(path)
     if previous and state.origins:
         for name in os.listdir(previous[0]):
-            if name not in (MANIFEST, STATE, LINKS, LEXICON, SPELLING):
+            if name not in (MANIFEST, STATE, LINKS, LEXICON, SPELLING, ALIASES):
                 _share(previous[0] / name, build_dir / name)
         ix = whoosh_index.open_dir(str(build_dir))
     else:
@@ -284,7 +285,7 @@ def _index_file(sink: _Sink, path: Path, state: BuildState, report: BuildReport,
 
 def _write_companions(build_dir: Path, state: BuildState, previous, report: BuildReport,
                       procs: int = 1) -> None:
-    """Write what the searcher loads beside the index: story links and the lexicon.
+    """Write what the searcher loads beside the index: story links, the lexicon, aliases.
 
     With more than one process, the links are computed in a child process while
     this one reads the vocabulary.
@@ -298,16 +299,18 @@ def _write_companions(build_dir: Path, state: BuildState, previous, report: Buil
         links = in_child(_write_links, build_dir, signatures)
     else:
         _write_links(build_dir, signatures)
-    if unchanged and all((previous[0] / name).exists() for name in (LEXICON, SPELLING)):
-        shutil.copy2(previous[0] / LEXICON, build_dir / LEXICON)
-        shutil.copy2(previous[0] / SPELLING, build_dir / SPELLING)
+    companions = (LEXICON, SPELLING, ALIASES)
+    if unchanged and all((previous[0] / name).exists() for name in companions):
+        for name in companions:
+            shutil.copy2(previous[0] / name, build_dir / name)
     else:
         reader = whoosh_index.open_dir(str(build_dir)).reader()
         try:
             words = vocabulary(reader, latin=True)
-            Lexicon({word: n for word, n in words.items()
-                     if script_of(word) != LATIN}).save(build_dir / LEXICON)
+            lexicon = Lexicon({word: n for word, n in words.items() if script_of(word) != LATIN})
+            lexicon.save(build_dir / LEXICON)
             SpellIndex(words).save(build_dir / SPELLING)
+            mine_aliases(reader, lexicon).save(build_dir / ALIASES)
         finally:
             reader.close()
     state.save(build_dir)

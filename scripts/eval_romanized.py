@@ -8,6 +8,14 @@ corpus in that language (distractors); frequencies come from the corpus only
 
     python scripts/eval_romanized.py --lang gu hi
     python scripts/eval_romanized.py --lang hi --limit 500 --baselines
+    python scripts/eval_romanized.py --docs          # document level, through SearchEngine
+
+``--docs`` indexes one tiny item per word (the split's words plus the
+``DISTRACTORS`` most used news words per language, cached under instance/), asks
+the search engine each romanization with ``lang=`` its language, and counts rank 1
+only when it is the typed word's own item; it also asks each Gujarati word written
+in Devanagari (ICU ``Gujarati-Devanagari``), where the Hindi item of exactly that
+spelling also counts.
 """
 from __future__ import annotations
 
@@ -191,6 +199,69 @@ def run(args) -> int:
     return 0
 
 
+#: News-corpus words per language indexed beside the split's words (document level).
+DISTRACTORS = 10_000
+
+
+def docs_index(args, splits, counts) -> tuple[Path, dict[str, tuple[str, str]]]:
+    """Build (once) an index of one item per word; return it and id -> (lang, word)."""
+    words_of: dict[str, tuple[str, str]] = {}
+    for lang in args.lang:
+        chosen = dict.fromkeys(native for native, _, _ in splits[lang])
+        extra = (w for w, _ in counts[lang].most_common() if w not in chosen)
+        chosen.update(dict.fromkeys(w for _, w in zip(range(DISTRACTORS), extra)))
+        words_of.update((f"{lang}{n:06d}", (lang, word)) for n, word in enumerate(chosen))
+    index = ROOT / "instance" / f"eval-docs-{args.split}-{'-'.join(args.lang)}"
+    if not (index / "current").exists():
+        from index.build import build
+        index.mkdir(parents=True, exist_ok=True)
+        source = index / "words.jsonl"
+        with source.open("w", encoding="utf-8") as f:
+            for doc_id, (lang, word) in words_of.items():
+                f.write(json.dumps({"id": doc_id, "title": word, "text": "", "lang": lang},
+                                   ensure_ascii=False) + "\n")
+        print(f"building {index} ({len(words_of)} items) …", file=sys.stderr)
+        build([source], index)
+    return index, words_of
+
+
+def rank_of(engine, query: str, wanted: set[str], lang: str | None) -> int:
+    """Return the 1-based rank of the first wanted id in the first 10 results (0: not there)."""
+    for rank, hit in enumerate(engine.search(query, per_page=10, lang=lang).results, 1):
+        if hit.id in wanted:
+            return rank
+    return 0
+
+
+def run_docs(args) -> int:
+    import icu
+
+    from searcher.search import SearchEngine
+    splits = {lang: read_pairs(args.dakshina, lang, args.split) for lang in args.lang}
+    index, words_of = docs_index(args, splits, corpus_counts(args.corpus, args.lang))
+    ids = {(lang, word): doc_id for doc_id, (lang, word) in words_of.items()}
+    engine = SearchEngine(index)
+    print("| query | language | queries | recall@1 | recall@10 |")
+    print("|---|---|---|---|---|")
+    for lang in args.lang:
+        ranks = [rank_of(engine, latin, {ids[(lang, native)]}, lang)
+                 for native, latin, _ in splits[lang][: args.limit or None]]
+        print(f"| romanized | {lang} | {len(ranks)} | {sum(r == 1 for r in ranks) / len(ranks):.3f} "
+              f"| {sum(r > 0 for r in ranks) / len(ranks):.3f} |")
+    if "gu" in args.lang:
+        to_deva = icu.Transliterator.createInstance("Gujarati-Devanagari")
+        natives = list(dict.fromkeys(n for n, _, _ in splits["gu"]))[: args.limit or None]
+        ranks = []
+        for native in natives:
+            typed = normalize_token(to_deva.transliterate(native))
+            wanted = {ids[("gu", native)]} | ({ids[("hi", typed)]} if ("hi", typed) in ids else set())
+            ranks.append(rank_of(engine, typed, wanted, None))
+        print(f"| Gujarati word in Devanagari | gu | {len(ranks)} "
+              f"| {sum(r == 1 for r in ranks) / len(ranks):.3f} "
+              f"| {sum(r > 0 for r in ranks) / len(ranks):.3f} |")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", nargs="+", default=["gu", "hi"],
@@ -200,9 +271,11 @@ def main(argv=None) -> int:
     parser.add_argument("--corpus", type=Path, default=SHARED / "corpus" / "news.jsonl")
     parser.add_argument("--dakshina", type=Path, default=SHARED / "romanization" / "dakshina")
     parser.add_argument("--baselines", action="store_true", help="also measure two baselines")
+    parser.add_argument("--docs", action="store_true",
+                        help="measure at document level through the search engine")
     args = parser.parse_args(argv)
     try:
-        return run(args)
+        return run_docs(args) if args.docs else run(args)
     except DataMissing as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

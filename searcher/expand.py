@@ -1,14 +1,18 @@
 """Expand one query word into weighted index terms: as written, stem, other script, Latin.
 
 >>> alternatives = expand_word("શોઇગુ")
->>> [(a.term, a.kind, a.weight) for a in alternatives][:2]
-[('શોઇગુ', 'word', 4.0), ('s:શોઇગુ', 'stem', 2.0)]
+>>> [(a.term, a.kind, a.weight) for a in alternatives][:3]
+[('શોઇગુ', 'word', 4.0), ('शोइगु', 'typed', 4.0), ('s:શોઇગુ', 'stem', 2.0)]
 >>> [a.term for a in alternatives if a.kind == "pivot"], "શોઇગુએ" in {a.term for a in alternatives}
 (['शोइग', 's:शोइग', 'x:शोइग'], True)
 
 A Latin word is looked up in the index's lexicon of native words (how people
 type them in Latin letters); each candidate joins the query through its
 cross-script term, weighted by how well it matches, and capped in number.
+Native words the collection writes beside the Latin word (its aliases: ભાજપ
+for ``bjp``) join at full weight, and look-alikes the aliases contradict at less.
+The whole word as typed, in the other script or as the best romanized reading,
+also joins as itself, so ``talaavnaan`` ranks તળાવનાં above તળાવથી.
 """
 from __future__ import annotations
 
@@ -16,9 +20,11 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from . import languages
+from .aliases import Aliases, pivot_of
 from .analysis import KIND, forms, query_terms
 from .normalize import normalize_token
-from .stem import suffixes
+from .stem import stem, suffixes
+from .transliterate import pivot, to_script
 
 #: Native candidates a Latin word may bring in, and the least score they need,
 #: absolute and as a share of the best candidate's (મોડી "late" must not ride
@@ -26,6 +32,29 @@ from .stem import suffixes
 MAX_ROMANIZED = 8
 MIN_ROMANIZED_SCORE = 0.05
 MIN_ROMANIZED_SHARE = 0.3
+#: Weight of log document frequency in the lexicon's ranking for expansion: a query
+#: asks for the words people write (Bayes' rule, 1.0), where the word-level evaluation
+#: ranks word types (``lexicon.PRIOR_WEIGHT``); दिल्ली (475 items) beats डेली (19) for ``delhi``.
+EXPANSION_PRIOR_WEIGHT = 1.0
+#: Candidates looked at before the cut (``MAX_ROMANIZED`` survive it).
+MAX_LOOKED_AT = 16
+#: A candidate this much more frequent than its script's best, matching at least this
+#: well (log probability per letter), survives the cut: शेयर (119 items) for ``share``
+#: where the native-style reading सहारे (9 items) scores higher.
+FREQUENT_RATIO = 5.0
+MIN_FREQUENT_FIT = -1.6
+#: Score of an alias (the collection pairs the words): a certain romanized match.
+ALIAS_SCORE = 1.0
+#: An alias's other-script twin counts as an alias when it is used this often (a share
+#: of the alias's own items); a rarer twin may be a misspelling (the script's own differs).
+MIN_TWIN_SHARE = 0.2
+#: Factor on a look-alike the aliases contradict: the typed word's aliases in its script
+#: are other words, or the look-alike is another Latin word's alias (મસ્ક is ``musk``'s).
+UNCONFIRMED_FACTOR = 0.3
+#: Weight of the whole word as typed, in the other script or as a romanized reading, on
+#: top of its pivot match: as much as the word as written, so it outranks a stem match
+#: plus a pivot match (अंग्रेजी for अंग्रेजीना, where Gujarati અંગ્રેજીના was typed).
+TYPED_FORM_WEIGHT = KIND["word"].weight
 #: Sound-alike spellings a native word may bring in; one-letter-apart words
 #: (score 0.7: मॉडल for मोदी) are too often other words.
 MAX_SIMILAR = 4
@@ -40,6 +69,9 @@ class WordFinder(Protocol):
 
     def lookup(self, latin: str, limit: int = 10) -> list[tuple[str, float]]: ...
     def similar(self, native: str, limit: int = 10) -> list[tuple[str, float]]: ...
+    def frequency(self, word: str) -> int: ...
+    def fit(self, latin: str, native: str) -> float: ...
+    aliases: Aliases
 
 
 @dataclass(frozen=True)
@@ -66,25 +98,130 @@ def expand_word(word: str, lexicon: WordFinder | None = None) -> list[Alternativ
         for suffix in suffixes(lang):
             for term in query_terms("stem", normalized + suffix):
                 _add(found, Alternative(term, "stem", KIND["stem"].weight))
+        for other in languages.LANGUAGES:
+            if other != lang:
+                _add(found, Alternative(to_script(normalized, other), "typed", TYPED_FORM_WEIGHT))
         if lexicon is not None:
             for native, score in lexicon.similar(normalized, limit=MAX_SIMILAR):
                 if score >= MIN_SIMILAR_SCORE:
                     _add_native(found, native, score * SIMILAR_FACTOR)
     elif lexicon is not None and normalized.isalpha():
-        candidates = lexicon.lookup(normalized, limit=MAX_ROMANIZED)
-        best = max((score for _, score in candidates), default=0.0)
-        for native, score in candidates:
-            if score >= max(MIN_ROMANIZED_SCORE, best * MIN_ROMANIZED_SHARE):
-                _add_native(found, native, score * ROMANIZED_FACTOR)
+        _add_romanized(found, romanized(normalized, lexicon))
     return sorted(found.values(), key=lambda alt: -alt.weight)
 
 
+def romanized(latin: str, lexicon: WordFinder) -> list[tuple[str, float]]:
+    """Return the native words a Latin word brings in, with their scores in (0, 1].
+
+    Aliases come at ``ALIAS_SCORE``; lexicon candidates need a share of the best
+    score in their own script, and look-alikes the aliases contradict are scaled down.
+    """
+    aliases = getattr(lexicon, "aliases", None) or Aliases()
+    found = aliases.of(latin)
+    chosen = {alias.native: ALIAS_SCORE for alias in found}
+    for alias in found:
+        chosen.update(dict.fromkeys(_twins(lexicon, alias), ALIAS_SCORE))
+    confirmed = {pivot_of(native) for native in chosen}
+    paired = {languages.language_of_char(native[0]) for native in chosen}
+    candidates = lexicon.lookup(latin, limit=MAX_LOOKED_AT, prior_weight=EXPANSION_PRIOR_WEIGHT)
+    candidates = _condition(aliases, latin, candidates)
+    best: dict[str, tuple[float, str]] = {}
+    for native, score in candidates:  # another Latin word's alias (મસ્ક) sets no bar
+        if not _claimed_by_other(aliases, latin, native):
+            best.setdefault(languages.language_of_char(native[0]), (score, native))
+    for native, score in candidates:
+        lang = languages.language_of_char(native[0])
+        top, top_word = best.get(lang, (score, native))
+        floor = max(MIN_ROMANIZED_SCORE, top * MIN_ROMANIZED_SHARE)
+        if native in chosen or (score < floor and not _frequent(lexicon, latin, native, top_word)):
+            continue
+        score = max(score, floor)
+        if pivot_of(native) not in confirmed and (
+                lang in paired or _claimed_by_other(aliases, latin, native)):
+            score *= UNCONFIRMED_FACTOR
+        chosen[native] = score
+    return sorted(chosen.items(), key=lambda pair: -pair[1])[:MAX_ROMANIZED + len(found)]
+
+
+def _condition(aliases: Aliases, latin: str,
+               candidates: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Rescale each script's scores given that the typed word is not another word's alias.
+
+    For ``mask``, મસ્ક (``musk``'s alias) takes its share of the posterior away and the
+    rest of its script (માસ્ક) is scaled up to fill it.
+    """
+    taken: dict[str, float] = {}
+    for native, score in candidates:
+        if _claimed_by_other(aliases, latin, native):
+            lang = languages.language_of_char(native[0])
+            taken[lang] = taken.get(lang, 0.0) + score
+    out = []
+    for native, score in candidates:
+        rest = 1.0 - taken.get(languages.language_of_char(native[0]), 0.0)
+        if not _claimed_by_other(aliases, latin, native) and rest > 0:
+            score = min(1.0, score / rest)
+        out.append((native, score))
+    return sorted(out, key=lambda pair: -pair[1])
+
+
+def _claimed_by_other(aliases: Aliases, latin: str, native: str) -> bool:
+    """Tell whether ``native`` is the alias of other Latin words only (મસ્ક of ``musk``)."""
+    claimed = aliases.claimed(native)
+    return bool(claimed) and latin not in claimed
+
+
+def _twins(lexicon: WordFinder, alias) -> list[str]:
+    """Return an alias spelled letter for letter in the other scripts, where writers use it.
+
+    ``rate`` is paired with રેટ in Gujarati items; रेट, in 45 Hindi items, is its twin.
+    """
+    twins = []
+    for other in languages.LANGUAGES:
+        if other != alias.lang:
+            twin = to_script(alias.native, other)
+            if lexicon.frequency(twin) >= MIN_TWIN_SHARE * alias.native_docs:
+                twins.append(twin)
+    return twins
+
+
+def _frequent(lexicon: WordFinder, latin: str, native: str, best: str) -> bool:
+    """Tell whether ``native`` is far more used than the best reading and matches well."""
+    return (lexicon.frequency(native) >= FREQUENT_RATIO * max(1, lexicon.frequency(best))
+            and lexicon.fit(latin, native) >= MIN_FREQUENT_FIT)
+
+
 def _add_native(found: dict[str, Alternative], native: str, score: float) -> None:
-    """Add a native word found by sound or by romanization through its pivot form."""
+    """Add a native word found by sound or by romanization through its pivot forms.
+
+    Both the pivot of its stem and that of the whole word: the stemmer reads the
+    ની of કંપની as a case ending, so કંપનીએ (stem કંપની) shares only the whole word's.
+    """
     form = dict(forms(native)).get("pivot")
     if form:
-        for term in query_terms("pivot", form):
-            _add(found, Alternative(term, "romanized", KIND["pivot"].weight * score, via=native))
+        for pivot_form in dict.fromkeys((form, stem(pivot(native), languages.PIVOT))):
+            for term in query_terms("pivot", pivot_form):
+                _add(found, Alternative(term, "romanized", KIND["pivot"].weight * score,
+                                        via=native))
+
+
+def _add_romanized(found: dict[str, Alternative], candidates: list[tuple[str, float]]) -> None:
+    """Add romanized readings: each stem at the summed score of its forms, each form itself.
+
+    પોલીસ and પોલીસે share the stem's score (the typist meant some form of it), and
+    the form typed ranks above its siblings through its own term.
+    """
+    by_stem: dict[str, float] = {}
+    for native, score in candidates:
+        stem = pivot_of(native)
+        by_stem[stem] = min(1.0, by_stem.get(stem, 0.0) + score)
+    for native, score in candidates:
+        _add_native(found, native, by_stem[pivot_of(native)] * ROMANIZED_FACTOR)
+    for native, score in candidates:
+        weight = TYPED_FORM_WEIGHT * score * ROMANIZED_FACTOR
+        known = found.get(native)
+        if known is not None:  # the word is its own pivot form (पुतिन): it matched both ways
+            weight += known.weight
+        found[native] = Alternative(native, "typed", weight, via=native)
 
 
 def _add(found: dict[str, Alternative], alternative: Alternative) -> None:

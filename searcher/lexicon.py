@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Mapping
 
 from . import languages
+from .aliases import Aliases
 from .romanize import (
     ChannelModel,
     coarse_key,
@@ -27,8 +28,11 @@ from .transliterate import pivot, sound
 
 #: Typed words longer than this are not names anyone types; they find nothing.
 MAX_LETTERS = 40
-#: At most this many candidates are scored by the channel model (exact keys first).
+#: At most this many candidates are scored by the channel model (exact keys first) ...
 MAX_CANDIDATES = 300
+#: ... and at least this many of them share only a loose key: a short key (``sn``) has
+#: hundreds of exact words, which crowded out सोनिया (key ``sny``) for ``sonia``.
+MIN_LOOSE = 60
 #: Weight of log word frequency against log P(typed letters | word).
 PRIOR_WEIGHT = 0.3
 #: Log probability per typed letter of the "some other word" hypothesis; a candidate
@@ -58,6 +62,8 @@ class Lexicon:
     """
 
     def __init__(self, words: Mapping[str, int]):
+        #: Native words the collection writes beside Latin ones (``searcher.aliases``).
+        self.aliases = Aliases()
         self._words: list[str] = []
         self._freqs: list[int] = []
         self._langs: list[str] = []
@@ -110,7 +116,42 @@ class Lexicon:
                     distance[other] = min(distance.get(other, 99), _edit_distance(key, other))
         loose = sorted((d, -self._freqs[i], i)
                        for other, d in distance.items() for i in self._exact[other])
-        return exact, [i for _, _, i in loose[:MAX_CANDIDATES - len(exact)]]
+        room = max(MAX_CANDIDATES - len(exact), MIN_LOOSE)
+        return exact[:MAX_CANDIDATES - min(room, len(loose))], [i for _, _, i in loose[:room]]
+
+    def entries(self):
+        """Yield ``(word, lang, document frequency)`` of every word."""
+        return zip(self._words, self._langs, self._freqs)
+
+    def frequency(self, word: str) -> int:
+        """Return the number of items holding ``word`` (0 when it is not in the lexicon)."""
+        return max((self._freqs[i] for i in self._exact.get(native_key(word), ())
+                    if self._words[i] == word), default=0)
+
+    def sharing_keys(self, latin: str) -> list[str]:
+        """Return the words whose consonant key (or loose key) the typed letters share.
+
+        >>> Lexicon({"બજેટ": 3, "बजट": 2, "પટણા": 1}).sharing_keys("budget")
+        ['બજેટ', 'बजट']
+        """
+        letters = latin_letters(latin)
+        if not letters or len(letters) > MAX_LETTERS:
+            return []
+        exact, loose = self._candidates(latin_keys(letters))
+        return [self._words[i] for i in exact + loose]
+
+    def fit(self, latin: str, native: str) -> float:
+        """Return log P(typed letters | ``native``) per letter: how well the spelling matches.
+
+        >>> lexicon = Lexicon({"शेयर": 120})
+        >>> lexicon.fit("share", "शेयर") > lexicon.fit("share", "सहारे") - 2
+        True
+        """
+        letters = latin_letters(latin)
+        lang = _language_of(native)
+        if not letters or lang is None:
+            return -math.inf
+        return ChannelModel.load(lang).scores(letters, [units(native)])[0] / len(letters)
 
     def entries(self):
         """Yield ``(word, lang, document frequency)`` of every word."""
@@ -119,12 +160,14 @@ class Lexicon:
     def _log_prior(self, index: int) -> float:
         return math.log(self._freqs[index] + 1) - self._log_total[self._langs[index]]
 
-    def lookup(self, latin: str, limit: int = 10) -> list[tuple[str, float]]:
+    def lookup(self, latin: str, limit: int = 10,
+               prior_weight: float = PRIOR_WEIGHT) -> list[tuple[str, float]]:
         """Return the native words ``latin`` most likely spells, best first, scored in (0, 1].
 
         The score is the word's posterior probability among the words of its script
         (and an "other word" hypothesis), so a Gujarati word and its Hindi twin both
-        score high. One word at a time: ``vijay``, then ``divas``.
+        score high. One word at a time: ``vijay``, then ``divas``. ``prior_weight`` is the
+        weight of log frequency (``PRIOR_WEIGHT`` ranks word types; 1.0 is Bayes' rule).
 
         >>> lexicon = Lexicon({"શોઇગુ": 4, "शोइगु": 1, "સાગ": 2})
         >>> [(word, round(score, 2)) for word, score in lexicon.lookup("shoigu")]
@@ -136,11 +179,11 @@ class Lexicon:
         best: dict[str, float] = {}
         joint: list[tuple[float, int]] = []
         for ids in self._candidates(latin_keys(letters)):
-            joint += self._score(letters, ids, best)
-        return self._posteriors(joint, len(letters))[:limit]
+            joint += self._score(letters, ids, best, prior_weight)
+        return self._posteriors(joint, len(letters), prior_weight)[:limit]
 
-    def _score(self, letters: str, ids: list[int],
-               best: dict[str, float]) -> list[tuple[float, int]]:
+    def _score(self, letters: str, ids: list[int], best: dict[str, float],
+               prior_weight: float) -> list[tuple[float, int]]:
         """Return (log P(letters | word) + weighted log prior, id) of the words that may rank.
 
         ``best`` holds the best score so far per language; words that cannot come within
@@ -152,8 +195,8 @@ class Lexicon:
         joint: list[tuple[float, int]] = []
         for lang, candidates in by_lang.items():
             candidates.sort()
-            bonus = [PRIOR_WEIGHT * self._log_prior(i) for _, i in candidates]
-            top = best.get(lang, self._other(lang, len(letters)))
+            bonus = [prior_weight * self._log_prior(i) for _, i in candidates]
+            top = best.get(lang, self._other(lang, len(letters), prior_weight))
             floors = [top - MARGIN - b for b in bonus]
             channel = ChannelModel.load(lang).scores(letters, [u for u, _ in candidates], floors)
             for score, extra, (_, index) in zip(channel, bonus, candidates):
@@ -162,15 +205,17 @@ class Lexicon:
                     best[lang] = max(best.get(lang, top), score + extra)
         return joint
 
-    def _other(self, lang: str, letters: int) -> float:
+    def _other(self, lang: str, letters: int, prior_weight: float) -> float:
         """Return the joint log score of "some word not in the lexicon" for ``lang``."""
-        return OTHER_PER_LETTER * letters - PRIOR_WEIGHT * self._log_total[lang]
+        return OTHER_PER_LETTER * letters - prior_weight * self._log_total[lang]
 
-    def _posteriors(self, joint: list[tuple[float, int]], letters: int) -> list[tuple[str, float]]:
+    def _posteriors(self, joint: list[tuple[float, int]], letters: int,
+                    prior_weight: float) -> list[tuple[str, float]]:
         """Turn joint log scores into per-script posteriors, best first."""
         norm: dict[str, float] = {}
         for lang in {self._langs[i] for _, i in joint}:
-            scores = [s for s, i in joint if self._langs[i] == lang] + [self._other(lang, letters)]
+            scores = [s for s, i in joint if self._langs[i] == lang] + [
+                self._other(lang, letters, prior_weight)]
             top = max(scores)
             norm[lang] = top + math.log(sum(math.exp(s - top) for s in scores))
         joint.sort(key=lambda pair: (-(pair[0] - norm[self._langs[pair[1]]]), pair[1]))
@@ -214,6 +259,7 @@ class Lexicon:
         if not isinstance(state, dict) or state.get("format") != _FORMAT:
             raise ValueError(f"{Path(path)} is not a saved Lexicon ({_FORMAT})")
         lexicon = cls.__new__(cls)
+        lexicon.aliases = Aliases()
         for name in ("words", "freqs", "langs", "exact", "coarse"):
             setattr(lexicon, "_" + name, state[name])
         lexicon._finish()

@@ -244,6 +244,7 @@ class ChannelModel:
         for line in read_lines(f"romanizer_{lang}.tsv"):
             unit, spelling, prob = line.split("\t")
             emissions.setdefault(unit, {})[spelling] = math.log(float(prob))
+        _add_english(emissions)
         _back_off(emissions)
         return cls(emissions)
 
@@ -285,6 +286,14 @@ class ChannelModel:
         True
         """
         return self.scores(latin_letters(latin), [units(word)])[0]
+
+
+def _add_english(emissions: dict[str, dict[str, float]]) -> None:
+    """Let English spellings (``romanizer_english.tsv``) raise a unit's learned odds."""
+    for line in read_lines("romanizer_english.tsv"):
+        unit, spelling, prob = line.split("\t")[:3]
+        table = emissions.setdefault(unit, {})
+        table[spelling] = max(table.get(spelling, -math.inf), math.log(float(prob)))
 
 
 def _back_off(emissions: dict[str, dict[str, float]]) -> None:

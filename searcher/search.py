@@ -22,7 +22,7 @@ from pathlib import Path
 
 from whoosh import scoring
 
-from . import ordering, suggest
+from . import mixing, ordering, suggest
 from .docsets import facet_docs
 from .duplicates import MAX_LISTED, DuplicateGroups, check_mode
 from .duplicates import SHOW as SHOW_DUPLICATES
@@ -45,6 +45,7 @@ from index.metadata import outlet_name
 FACETS = ("lang", "source")
 #: Files a build writes beside the Whoosh index.
 LEXICON = "lexicon.bin"
+ALIASES = "aliases.json"
 LINKS = "links.json"
 SPELLING = "spelling.bin"
 #: Index terms one query word may ask for (its spellings, stems, other script, Latin
@@ -325,7 +326,14 @@ class SearchEngine:
                 f"The date range left out {results.undated_left_out} matching "
                 f"article{'s' if results.undated_left_out != 1 else ''} that have no date.")
         skip = (results.page - 1) * results.per_page
-        if results.sort == "relevance":
+        if results.sort == "relevance" and mixing.script_neutral(
+                (w for clause in parsed.clauses for w in clause.words), parsed.filters):
+            langs = opened.facets()["lang"]
+            best = mixing.candidates(scores, limit, langs)
+            first, rest = mixing.first_page(best, results.per_page, mixing.lang_in(langs))
+            ranked = (opened.ranked(first, 0) if results.page == 1
+                      else opened.ranked(rest, skip - results.per_page)[:results.per_page])
+        elif results.sort == "relevance":
             best = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
             ranked = opened.ranked(best, skip)
         else:
@@ -518,14 +526,17 @@ def load_spelling(build: Path, reader) -> SpellIndex:
 
 def load_lexicon(build: Path, reader) -> object | None:
     """Return the Latin-to-native lexicon saved with ``build`` (made from the index if absent)."""
+    from .aliases import Aliases
     from .lexicon import Lexicon
-    path = build / LEXICON
+    path, lexicon = build / LEXICON, None
     if path.exists():
         try:
-            return Lexicon.load(path)
+            lexicon = Lexicon.load(path)
         except Exception:  # noqa: BLE001 - an unreadable or older lexicon is rebuilt, not fatal
             pass
-    return Lexicon(vocabulary(reader))
+    lexicon = lexicon or Lexicon(vocabulary(reader))
+    lexicon.aliases = Aliases.load_if_present(build / ALIASES)
+    return lexicon
 
 
 def load_links(build: Path) -> dict:

@@ -78,3 +78,39 @@ def test_equal_scores_are_ordered_newest_first(tmp_path):
     build([tmp_path / "news.jsonl"], tmp_path / "ix")
     results = SearchEngine(tmp_path / "ix").search("પુતિન").results
     assert [hit.id for hit in results] == ["d2", "d0", "d1"]
+
+
+#: One item per word; a query typed as one of them must rank that one first.
+TYPED_FORM_WORDS = ["તળાવથી", "તળાવનાં", "તળાવની", "તળાવને", "તળાવમાંથી", "કવિએ", "કવિની",
+                    "કવિનું", "કવિને", "कवि", "पेशावर", "પેશાવર", "પેશાવરમાં", "पुतिन", "पुतिनने",
+                    "પુતિન", "પુતિનને"]
+
+
+@pytest.fixture(scope="module")
+def one_word_items(tmp_path_factory):
+    import json
+
+    from index.build import build
+    root = tmp_path_factory.mktemp("words")
+    with (root / "words.jsonl").open("w", encoding="utf-8") as f:
+        for n, word in enumerate(TYPED_FORM_WORDS):
+            lang = "gu" if "\u0a80" <= word[0] <= "\u0aff" else "hi"
+            f.write(json.dumps({"id": f"w{n:02d}", "title": word, "text": "", "lang": lang},
+                               ensure_ascii=False) + "\n")
+    build([root / "words.jsonl"], root / "index", procs=1)
+    return root / "index"
+
+
+@pytest.mark.parametrize("query, first, lang", [
+    ("talaavnaan", "તળાવનાં", "gu"),      # romanized: the inflection typed, not a sibling
+    ("talaavthi", "તળાવથી", "gu"),
+    ("kavine", "કવિને", "gu"),
+    ("कविनुं", "કવિનું", None),           # a Gujarati word typed in Devanagari
+    ("पेशावरमां", "પેશાવરમાં", None),
+    ("પુતિનને", "પુતિનને", None),          # native, as written: unchanged
+    ("પુતિનને", "पुतिनने", "hi"),          # the same word in the other script
+])
+def test_typed_form_ranks_first(one_word_items, query, first, lang):
+    from searcher.search import SearchEngine
+    results = SearchEngine(one_word_items).search(query, lang=lang).results
+    assert results and results[0].title == first, [h.title for h in results]

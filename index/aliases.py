@@ -1,0 +1,118 @@
+"""Mine aliases at build time: Latin words and the native words written beside them.
+
+A Latin word (``budget``, ``bjp``) is an alias of a native word (બજેટ, ભાજપ) when
+the two share a consonant key (``searcher.romanize``, so they sound alike: the
+key of ``bjp`` is the key of ભાજપ) and keep company in the collection's items far
+more often than chance (pointwise mutual information, with minimum counts).
+An alias joins a query through its pivot stem, so ભાજપના and ભાજપે come with ભાજપ.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from string import ascii_lowercase
+
+from searcher import languages
+from searcher.aliases import Alias, Aliases
+from searcher.normalize import normalize_token
+from searcher.tokenize import spans
+
+#: A Latin word needs this many items to be paired (fewer is chance), and so does a pair.
+MIN_LATIN_DOCS = 3
+MIN_TOGETHER = 3
+#: Shortest Latin word considered: two letters (``un``, ``is``) are too ambiguous.
+MIN_LETTERS = 3
+#: Share of the Latin word's items that must hold the native word (``budget``: 30 of 42).
+MIN_SHARE = 0.15
+#: Least PMI (natural log): together at least this many times more often than chance.
+MIN_PMI = math.log(4.0)
+#: At most this many native words per Latin word and language (spellings, inflections).
+MAX_PER_LANGUAGE = 3
+#: Characters of an item's text read after its title: the English name stands beside
+#: the native one in the headline and lead, and reading whole articles doubled build time.
+LEAD_CHARS = 1500
+#: Fields whose Latin terms are read.
+FIELDS = ("title", "body")
+
+
+def mine(reader, lexicon) -> Aliases:
+    """Return the aliases of an index (a Whoosh reader) whose native words ``lexicon`` holds."""
+    latin_docs = latin_postings(reader)
+    sound_alike = {word: set(lexicon.sharing_keys(word)) for word in latin_docs}
+    sound_alike = {word: found for word, found in sound_alike.items() if found}
+    together = _count_together(reader, latin_docs, sound_alike)
+    total = reader.doc_count() or 1
+    found = []
+    for word, pairs in together.items():
+        kept: dict[str, int] = defaultdict(int)
+        for native, count in pairs.most_common():
+            lang = languages.language_of_char(native[0])
+            alias = _alias(word, lang, native, count, len(latin_docs[word]),
+                           lexicon.frequency(native), total)
+            if alias and kept[lang] < MAX_PER_LANGUAGE:
+                kept[lang] += 1
+                found.append(alias)
+    return Aliases(found)
+
+
+def _alias(word, lang, native, count, latin_count, native_count, total) -> Alias | None:
+    """Return the alias if the counts say the two words go together, else ``None``."""
+    native_count = max(native_count, count)
+    pmi = math.log(count * total / (latin_count * native_count))
+    if count < MIN_TOGETHER or count < MIN_SHARE * latin_count or pmi < MIN_PMI:
+        return None
+    return Alias(word, lang, native, count, latin_count, native_count, round(pmi, 2))
+
+
+def latin_postings(reader) -> dict[str, set[int]]:
+    """Return each Latin word in at least ``MIN_LATIN_DOCS`` items with its document numbers."""
+    docs: dict[str, set[int]] = defaultdict(set)
+    for leaf, offset in reader.leaf_readers():
+        for field in FIELDS:
+            if field not in leaf.indexed_field_names():
+                continue
+            for prefix in _latin_prefixes():
+                for term, _ in leaf.iter_prefix(field, prefix):
+                    word = term.decode("utf-8") if isinstance(term, bytes) else term
+                    if len(word) >= MIN_LETTERS and word.isascii() and word.isalpha():
+                        docs[word].update(d + offset for d in leaf.postings(field, word).all_ids())
+    return {word: found for word, found in docs.items() if len(found) >= MIN_LATIN_DOCS}
+
+
+def _latin_prefixes() -> list[str]:
+    """Two-letter prefixes where a kind's prefix (``p:``, ``s:``, ``x:``) shares the letter."""
+    prefixes = []
+    for letter in ascii_lowercase:
+        if letter in ("p", "s", "x"):
+            prefixes += [letter + second for second in ascii_lowercase]
+        else:
+            prefixes.append(letter)
+    return prefixes
+
+
+def _count_together(reader, latin_docs, sound_alike) -> dict[str, Counter]:
+    """Count, per Latin word, the items also holding each sound-alike native word."""
+    by_doc: dict[int, list[str]] = defaultdict(list)
+    for word, docs in latin_docs.items():
+        if word in sound_alike:
+            for docnum in docs:
+                by_doc[docnum].append(word)
+    together: dict[str, Counter] = defaultdict(Counter)
+    for docnum, latin_words in by_doc.items():
+        stored = reader.stored_fields(docnum)
+        text = f"{stored.get('title', '')}\n{stored.get('text', '')[:LEAD_CHARS]}"
+        present = _native_words(text)
+        for word in latin_words:
+            for pair in sound_alike[word] & present:
+                together[word][pair] += 1
+    return together
+
+
+def _native_words(text: str) -> set[str]:
+    """Return the native-script words of ``text``, normalized."""
+    found = set()
+    for span in spans(text):
+        word = normalize_token(span.text)
+        if word and languages.language_of_char(word[0]):
+            found.add(word)
+    return found
