@@ -68,6 +68,9 @@ def shown_word(alternative: Alternative) -> str:
 
 def class_of(alternative: Alternative, typed: str) -> str:
     """Return the class a reader is shown for ``alternative`` of the query word ``typed``."""
+    native_typed = bool(typed[:1]) and languages.language_of_char(typed[0]) is not None
+    if alternative.kind == "typed":     # the whole word, found by its Latin or other script
+        return "other script" if native_typed else "romanized"
     kind = CLASSES.get(alternative.kind, alternative.kind)
     if kind == "romanized" and typed[:1] and languages.language_of_char(typed[0]) is not None:
         return NATIVE_ROMANIZED
