@@ -11,7 +11,7 @@ PORT   ?= 5000
 WORKERS ?= 2
 THREADS ?= 4
 
-.PHONY: serve test install index rebuild check-system clean
+.PHONY: serve test install index rebuild check-system clean opensearch opensearch-stop
 
 serve: install index
 	@echo "Serving http://$(HOST):$(PORT)/ with $(WORKERS) processes  (Ctrl-C to stop)"
@@ -43,6 +43,15 @@ check-system:
 	  { pkg-config --exists icu-i18n 2>/dev/null && command -v gcc >/dev/null; } || \
 	  { echo "error: PyICU needs the ICU headers, pkg-config and a C compiler to build."; \
 	    echo "       On Debian/Ubuntu: sudo apt-get install libicu-dev pkg-config build-essential"; exit 1; }
+
+# A local OpenSearch node on 127.0.0.1:9200 (fetched from Maven Central into
+# instance/opensearch/ once); see docs/opensearch.md. Two nodes:
+# scripts/opensearch/start.sh --nodes 2.
+opensearch:
+	@bash scripts/opensearch/start.sh
+
+opensearch-stop:
+	@bash scripts/opensearch/stop.sh
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache

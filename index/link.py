@@ -1,16 +1,21 @@
 """Find the same story told in two languages, and near-duplicates within one.
 
-Each article becomes a TF-IDF vector over the *sound* forms of its words (the
-cross-script analysis makes પુતિન and पुतिन, કિમ and किम one form). Articles
-in different languages whose vectors are each other's best match, above
-``CROSS_LANGUAGE_MIN``, are one story in two languages; articles in one
-language above ``DUPLICATE_MIN`` are near-duplicates.
+Story links: each article becomes a TF-IDF vector over the *sound* forms of its
+words (the cross-script analysis makes પુતિન and पुतिन, કિમ and किम one form).
+Articles in different languages whose vectors are each other's best match, above
+``CROSS_LANGUAGE_MIN``, are one story in two languages.
+
+Near-duplicates are the same story in the same words: articles of one language
+whose *shingles* (runs of ``SHINGLE_WORDS`` normalized words) are nearly all
+shared (Broder's resemblance, estimated from a bottom-k sketch). Sharing a sound
+or a stem is not enough: the one-word items તળાવથી and તળાવની are not duplicates.
 
 Measured on the bundled collection: 000 (Gujarati) and 002 (Hindi), one
 report, score 0.23; every other Gujarati–Hindi pair scores 0.09–0.13.
 """
 from __future__ import annotations
 
+import hashlib
 import math
 import string
 from collections import Counter, defaultdict
@@ -26,22 +31,50 @@ from searcher.stem import stopwords
 _PUNCTUATION = string.punctuation + SENTENCE_ENDS + "‘’“”…–—«»"
 
 CROSS_LANGUAGE_MIN = 0.18
-DUPLICATE_MIN = 0.80
 #: A story link needs this many content forms in each article and in common:
 #: two headlines share a topic more often than a story.
 MIN_STORY_TERMS = 20
 MIN_SHARED_TERMS = 5
-#: Terms in more articles than this do not propose candidate pairs.
+#: Terms (or shingles) in more articles than this do not propose candidate pairs.
 MAX_DF = 50
 #: Similarity a pair's rare terms must reach before the whole pair is scored.
 MIN_RARE_SHARE = 0.05
 #: Most frequent forms kept per article (bounds memory on large collections).
 MAX_SIGNATURE_TERMS = 64
 
+#: Words per shingle: three words in a row rarely repeat by chance in news text, and
+#: a ten-word headline still has eight shingles. Shorter items are one shingle.
+SHINGLE_WORDS = 3
+#: Smallest shingle hashes kept per article (a bottom-k sketch: a headline keeps all
+#: of its shingles, so its resemblance is exact; a long article's is estimated).
+SKETCH_SIZE = 64
+#: Smallest hashes of a sketch that propose candidate pairs: articles sharing 80% of
+#: their shingles share one of their 4 smallest hashes but for ~0.2^4 of pairs.
+PROPOSAL_HASHES = 4
+#: Share of shingles two articles must have in common to be near-duplicates.
+DUPLICATE_MIN = 0.8
+#: Articles shorter than this many words (headlines, one-word items) must be
+#: near-identical: at 0.95, a 20-word headline may gain one word, a shorter one none.
+SHORT_ITEM_WORDS = 30
+SHORT_DUPLICATE_MIN = 0.95
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What ``find_links`` compares of one article."""
+
+    sounds: Counter                 # sound form of each content word -> count
+    sketch: tuple[int, ...] = ()    # smallest hashes of its word shingles, ascending
+    words: int = 0                  # normalized words in the article
+    shingles: int = 0               # distinct shingles (the sketch keeps the smallest)
+
 
 @dataclass
 class Links:
-    """Story links of a collection: ``other_language[id]`` and ``duplicates[id]``."""
+    """Story links of a collection: ``other_language[id]`` and ``duplicates[id]``.
+
+    ``duplicates[id]`` lists the other members of ``id``'s group of near-duplicates.
+    """
 
     other_language: dict[str, list[str]] = field(default_factory=dict)
     duplicates: dict[str, list[str]] = field(default_factory=dict)
@@ -54,19 +87,65 @@ class Links:
         return cls(data.get("other_language", {}), data.get("duplicates", {}))
 
 
-def signature(text: str, lang: str) -> Counter:
-    """Count the sound forms of ``text``'s content words.
+def signature(text: str, lang: str) -> Signature:
+    """Return the sound forms of ``text``'s content words and the sketch of its shingles.
 
-    >>> signature("શોઇગુએ કિમ અને", "gu") == signature("शोइगु किम", "hi")
+    >>> signature("શોઇગુએ કિમ અને", "gu").sounds == signature("शोइगु किम", "hi").sounds
     True
     """
     stop = stopwords(lang)
     counts: Counter = Counter()
+    words = []
     for raw in text.split():     # white space is enough here, and far cheaper than ICU
         word, sound = _word_and_sound(raw)
-        if word and word not in stop:
-            counts[sound] += 1
-    return Counter(dict(counts.most_common(MAX_SIGNATURE_TERMS)))
+        if word:
+            words.append(word)
+            if word not in stop:
+                counts[sound] += 1
+    hashes = shingle_hashes(words)
+    return Signature(Counter(dict(counts.most_common(MAX_SIGNATURE_TERMS))),
+                     tuple(sorted(hashes)[:SKETCH_SIZE]), len(words), len(hashes))
+
+
+def sketch(words: list[str]) -> tuple[int, ...]:
+    """Return the ``SKETCH_SIZE`` smallest hashes of the word shingles of ``words``.
+
+    >>> sketch(["કિમ", "જોંગ", "ઉન"]) == sketch(["કિમ", "જોંગ", "ઉન"]) != sketch(["કિમ"])
+    True
+    """
+    return tuple(sorted(shingle_hashes(words))[:SKETCH_SIZE])
+
+
+def shingle_hashes(words: list[str]) -> set[int]:
+    """Return the 64-bit hashes of the runs of ``SHINGLE_WORDS`` words (all words if fewer)."""
+    size = min(SHINGLE_WORDS, len(words))
+    if not size:
+        return set()
+    shingles = {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
+    return {int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "big")
+            for s in shingles}
+
+
+def resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Estimate the share of shingles two sketches' articles have in common (Jaccard).
+
+    Exact when both articles have at most ``SKETCH_SIZE`` shingles.
+    """
+    if not a or not b:
+        return 0.0
+    both = set(a).intersection(b)
+    if len(a) < SKETCH_SIZE and len(b) < SKETCH_SIZE:     # whole shingle sets
+        return len(both) / (len(a) + len(b) - len(both))
+    union = sorted(set(a).union(b))[:SKETCH_SIZE]
+    return sum(h in both for h in union) / len(union)
+
+
+def are_duplicates(a: Signature, b: Signature) -> bool:
+    """Tell whether two articles of one language are the same story in the same words."""
+    least = SHORT_DUPLICATE_MIN if min(a.words, b.words) < SHORT_ITEM_WORDS else DUPLICATE_MIN
+    # resemblance cannot exceed the ratio of the shingle counts: skip the sketches when low
+    fewer, more = sorted((a.shingles, b.shingles))
+    return fewer >= least * more and resemblance(a.sketch, b.sketch) >= least
 
 
 @lru_cache(maxsize=300_000)
@@ -78,21 +157,15 @@ def _word_and_sound(raw: str) -> tuple[str, str]:
     return word, dict(forms(word)).get("sound", word)
 
 
-def find_links(articles: Iterable[tuple[str, str, Counter]]) -> Links:
+def find_links(articles: Iterable[tuple[str, str, Signature]]) -> Links:
     """Return the links among ``(id, lang, signature)`` articles."""
     articles = list(articles)
-    vectors = _tfidf([sig for _, _, sig in articles])
-    scores = _pair_scores(vectors)
+    links = Links(duplicates=duplicate_groups(articles))
+    langs = [lang for _, lang, _ in articles]
+    vectors = _tfidf([sig.sounds for _, _, sig in articles])
     best: dict[int, tuple[float, int]] = {}
-    links = Links()
-    for (a, b), score in scores.items():
-        (id_a, lang_a, _), (id_b, lang_b, _) = articles[a], articles[b]
-        if lang_a == lang_b:
-            if score >= DUPLICATE_MIN:
-                links.duplicates.setdefault(id_a, []).append(id_b)
-                links.duplicates.setdefault(id_b, []).append(id_a)
-            continue
-        if not _enough_in_common(articles[a][2], articles[b][2]):
+    for (a, b), score in _pair_scores(vectors, langs).items():
+        if not _enough_in_common(articles[a][2].sounds, articles[b][2].sounds):
             continue
         for x, y in ((a, b), (b, a)):
             if score > best.get(x, (0.0, -1))[0]:
@@ -101,6 +174,51 @@ def find_links(articles: Iterable[tuple[str, str, Counter]]) -> Links:
         if score >= CROSS_LANGUAGE_MIN and best.get(y, (0, -1))[1] == x:
             links.other_language.setdefault(articles[x][0], []).append(articles[y][0])
     return links
+
+
+def duplicate_groups(articles: list[tuple[str, str, Signature]]) -> dict[str, list[str]]:
+    """Return, for each article with near-duplicates, the other members of its group.
+
+    Identical texts are grouped by their sketch alone (however many there are);
+    other candidates share one of their ``PROPOSAL_HASHES`` smallest shingle hashes,
+    found in at most ``MAX_DF`` articles.
+    """
+    parent = list(range(len(articles)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    same_text: dict[tuple, int] = {}
+    postings: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i, (_, lang, sig) in enumerate(articles):
+        if not sig.sketch:
+            continue
+        first = same_text.setdefault((lang, sig.words, sig.sketch), i)
+        if first != i:
+            parent[root(i)] = root(first)
+            continue
+        for h in sig.sketch[:PROPOSAL_HASHES]:
+            postings[(lang, h)].append(i)
+    for i, j in _shingle_pairs(postings):
+        if root(i) != root(j) and are_duplicates(articles[i][2], articles[j][2]):
+            parent[root(i)] = root(j)
+    members: dict[int, list[str]] = defaultdict(list)
+    for i, (doc_id, _, _) in enumerate(articles):
+        members[root(i)].append(doc_id)
+    return {doc_id: [other for other in group if other != doc_id]
+            for group in members.values() if len(group) > 1 for doc_id in group}
+
+
+def _shingle_pairs(postings: dict) -> set[tuple[int, int]]:
+    """Return the pairs of articles that share a shingle hash of at most ``MAX_DF`` articles."""
+    pairs: set[tuple[int, int]] = set()
+    for posting in postings.values():
+        if 1 < len(posting) <= MAX_DF:
+            pairs.update((a, b) for k, a in enumerate(posting) for b in posting[k + 1:])
+    return pairs
 
 
 def _enough_in_common(a: Counter, b: Counter) -> bool:
@@ -120,8 +238,9 @@ def _tfidf(signatures: list[Counter]) -> list[dict[str, float]]:
     return vectors
 
 
-def _pair_scores(vectors: list[dict[str, float]]) -> dict[tuple[int, int], float]:
-    """Return cosine scores of the pairs that share enough rare terms to be candidates.
+def _pair_scores(vectors: list[dict[str, float]], langs: list[str]
+                 ) -> dict[tuple[int, int], float]:
+    """Return cosine scores of the pairs in two languages that share enough rare terms.
 
     Only terms in at most ``MAX_DF`` articles propose pairs, so the work grows
     with the collection, not with its square; a pair's rare terms must carry at
@@ -137,6 +256,7 @@ def _pair_scores(vectors: list[dict[str, float]]) -> dict[tuple[int, int], float
             continue
         for k, (a, weight_a) in enumerate(posting):
             for b, weight_b in posting[k + 1:]:
-                partial[(a, b)] += weight_a * weight_b
+                if langs[a] != langs[b]:
+                    partial[(a, b)] += weight_a * weight_b
     return {(a, b): sum(w * vectors[b].get(t, 0.0) for t, w in vectors[a].items())
             for (a, b), rare in partial.items() if rare >= MIN_RARE_SHARE}

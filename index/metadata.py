@@ -255,3 +255,42 @@ def find_source(chrome_lines: list[str]) -> str | None:
             if host and "." in host and host not in never:
                 return host
     return None
+
+
+# --- outlets -------------------------------------------------------------------
+
+def host_of(url: str) -> str:
+    """Return the host of ``url``, lower case, less a leading ``www.``, ``m.`` or ``amp.``.
+
+    >>> host_of("https://zeenews.india.com/gujarati/india/x-1"), host_of("not a url")
+    ('zeenews.india.com', '')
+    """
+    match = re.match(r"[A-Za-z][A-Za-z0-9+.-]*://([^/?#:@\s]+)", url.strip())
+    host = match.group(1).lower().strip(".") if match else ""
+    host = re.sub(r"^(?:www|m|amp)\.", "", host)
+    return host if "." in host else ""
+
+
+def outlet(url: str, label: str) -> str:
+    """Return the source to index for an item: its URL's host, else its collection label.
+
+    >>> outlet("https://zeenews.india.com/gujarati/x", "zeenews-gujarati"), outlet("", "bbc-hindi")
+    ('zeenews.india.com', 'bbc-hindi')
+    """
+    return host_of(url) or label.strip()
+
+
+@lru_cache(maxsize=1)
+def outlet_names() -> dict[str, str]:
+    """Return the outlet name of each known host and collection label, from ``outlets.tsv``."""
+    return {key.lower(): name for kind, key, name in read_table("outlets.tsv")
+            if kind in ("host", "label")}
+
+
+def outlet_name(source: str) -> str:
+    """Return the name to show for a source: the outlet's name if known, else the source.
+
+    >>> outlet_name("zeenews.india.com"), outlet_name("bbc-hindi"), outlet_name("example.org")
+    ('Zee News', 'BBC Hindi', 'example.org')
+    """
+    return outlet_names().get(source.lower(), source)

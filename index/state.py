@@ -15,7 +15,7 @@ from stat import S_ISREG
 
 STATE = "state.pickle"
 #: Bump when the analysis or schema changes: an older build is then not reused.
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass
@@ -35,7 +35,7 @@ class BuildState:
 
     format: int = FORMAT
     origins: dict[str, Origin] = field(default_factory=dict)
-    signatures: dict[str, tuple] = field(default_factory=dict)     # id -> (lang, Counter)
+    signatures: dict[str, tuple] = field(default_factory=dict)     # id -> (lang, Signature)
 
     def save(self, build_dir: Path) -> None:
         with open(build_dir / STATE, "wb") as handle:

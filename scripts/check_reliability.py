@@ -5,8 +5,9 @@
 
 Runs, one after another under ``nice -n 10``: the bad-sources tests, killed
 builds (and their workers), concurrent builds, a full disk, a rebuild under load,
-a 60-second load test, the attack of the costliest requests and throughput at 1,
-2 and 4 server processes (scripts in ``scripts/reliability/``). Each prints its own summary; this
+a 60-second load test, the attack of the costliest requests, throughput at 1,
+2 and 4 server processes and schemathesis against the OpenAPI description
+(scripts in ``scripts/reliability/``). Each prints its own summary; this
 script prints a table, rewrites the generated part of ``docs/reliability.md``
 (the hand-kept "Findings" section is preserved) and exits 1 if any check failed.
 Needs root for the tmpfs of the disk-full check (else it injects ENOSPC), and
@@ -41,6 +42,7 @@ CHECKS = [
     ("load_test", "load_test.py", ["--seconds", "60"], ["--seconds", "10"]),
     ("attack", "attack.py", ["--seconds", "30"], ["--seconds", "10", "--repeat", "5"]),
     ("throughput", "throughput.py", ["--seconds", "20"], ["--seconds", "8"]),
+    ("schema_check", "schema_check.py", [], ["--max-examples", "50"]),
 ]
 
 

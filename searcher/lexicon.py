@@ -153,6 +153,10 @@ class Lexicon:
             return -math.inf
         return ChannelModel.load(lang).scores(letters, [units(native)])[0] / len(letters)
 
+    def entries(self):
+        """Yield ``(word, lang, document frequency)`` of every word."""
+        return zip(self._words, self._langs, self._freqs)
+
     def _log_prior(self, index: int) -> float:
         return math.log(self._freqs[index] + 1) - self._log_total[self._langs[index]]
 

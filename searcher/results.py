@@ -17,6 +17,11 @@ class Hit:
     published: str = ""
     source: str = ""
     also_in: list[dict] = field(default_factory=list)   # the same story in another language
+    title_html: str = ""          # the headline cut for a list, escaped, query words in <mark>
+    headline_only: bool = False   # the item is only a headline: no snippet repeats it
+    source_name: str = ""         # the outlet's name (index.metadata.outlet_name)
+    duplicates: list[dict] = field(default_factory=list)  # near-duplicates grouped under it
+    duplicates_total: int = 0   # all of them (``duplicates`` lists at most MAX_LISTED)
 
     def to_dict(self) -> dict:
         """Return the hit as the JSON API shows it."""
@@ -36,6 +41,10 @@ class Article:
     english_title: str = ""
     paragraphs: list[str] = field(default_factory=list)
     also_in: list[dict] = field(default_factory=list)
+    source_name: str = ""
+    elsewhere: list[dict] = field(default_factory=list)   # the same story from other items
+    headline_only: bool = False   # the item is only a headline; its story is at ``url``
+    title_html: str = ""          # the whole title, escaped, the query's words in <mark>
 
     def to_dict(self) -> dict:
         """Return the article as the JSON API shows it."""
@@ -56,7 +65,14 @@ class SearchResults:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     filters: dict[str, str] = field(default_factory=dict)
     did_you_mean: str | None = None
-    collapsed: int = 0      # near-duplicates left out of this page
+    collapsed: int = 0      # near-duplicates grouped under the hits of this page
+    grouped: int = 0        # near-duplicates grouped under hits of any page (not in total)
+    group_duplicates: bool = True   # False: each near-duplicate is a result of its own
+    sort: str = "relevance"
+    expansions: list[dict] = field(default_factory=list)   # searcher.expansions.describe
+    dropped: list[str] = field(default_factory=list)       # expanded words left out (drop=)
+    undated_left_out: int = 0       # matches a date range left out for having no date
+    total_without_filters: int = 0  # matches before lang, source and date filters
 
     @property
     def pages(self) -> int:
@@ -73,4 +89,11 @@ class SearchResults:
             "facets": self.facets,
             "did_you_mean": self.did_you_mean,
             "collapsed": self.collapsed,
+            "grouped": self.grouped,
+            "sort": self.sort,
+            "filters": dict(self.filters),
+            "expansions": self.expansions,
+            "dropped": list(self.dropped),
+            "undated_left_out": self.undated_left_out,
+            "total_without_filters": self.total_without_filters,
         }

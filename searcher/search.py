@@ -22,18 +22,24 @@ from pathlib import Path
 
 from whoosh import scoring
 
-from . import mixing, suggest
-from .docsets import facet_docs, matching_docs
+from . import mixing, ordering, suggest
+from .docsets import facet_docs
+from .duplicates import MAX_LISTED, DuplicateGroups, check_mode
+from .duplicates import SHOW as SHOW_DUPLICATES
 from .expand import Alternative, expand_word
+from .expansions import describe, without
+from .filtering import Narrowing
+from .headlines import is_headline_only, title_html
 from .layout import current_build
 from .querylang import Query, parse
 from .requests import SearchRequest
 from .results import Article, Hit, SearchResults
 from .scorer import Deadline, Scorer
-from .snippets import MAX_SCAN_CHARS, make_snippet, mark_all
+from .snippets import MAX_FRAGMENT_CHARS, MAX_SCAN_CHARS, Snippet, make_snippet, mark_all, sentences
 from .spelling import SpellIndex
 from .storage import SharedReadStorage
-from .whoosh_query import FIELDS, build_filter, build_query
+from .whoosh_query import FIELDS, build_query
+from index.metadata import outlet_name
 
 #: Facets counted for every result list.
 FACETS = ("lang", "source")
@@ -50,9 +56,9 @@ MAX_TERMS_PER_WORD = 48
 MAX_QUERY_TERMS = 384
 #: The time a search may work before it stops and answers with what it found
 #: (``SEARCH_DEADLINE_MS`` in the web settings; ``None``: no limit). What follows it
-#: (the page's stored fields, short snippets, rendering) fits in the 50 ms left of a
-#: 300 ms budget per request.
-DEADLINE_MS = 250
+#: (combining what was read, the page's stored fields, first sentences, rendering)
+#: took 50-120 ms at per_page=100: 200 leaves that within a 300 ms budget.
+DEADLINE_MS = 200
 #: Searches of one process that may work past ``HEAVY_AFTER_MS`` at the same time; the
 #: others wait for a turn until their deadline (``scorer.Deadline``). With one, four
 #: looping costly requests slowed a one-word query from ~30 ms to p95 425 ms
@@ -60,13 +66,12 @@ DEADLINE_MS = 250
 HEAVY_SLOTS = 1
 #: A search still working after this long is a costly one (a one-word query takes ~30 ms).
 HEAVY_AFTER_MS = 50
-#: Characters of articles that snippets of one page may look for matches in fully;
-#: later hits of the page look only in their first ``LATE_SNIPPET_CHARS`` (100 full
-#: snippets took ~180 ms, most of a page of 100).
-SNIPPET_CHARS_PER_PAGE = 60_000
-#: Characters of an article a snippet is looked for in once the deadline has passed
-#: (a snippet of a long article reads up to 20,000; 100 of them took ~450 ms).
-LATE_SNIPPET_CHARS = 400
+#: Characters of articles the snippets of one page may analyse to find the query's
+#: words; later hits of the page, and every hit past the deadline, show their first
+#: sentence unmarked (100 snippets of a page took 180-400 ms, most of the request).
+SNIPPET_CHARS_PER_PAGE = 40_000
+#: Characters of an article its unmarked first sentence is looked for in.
+LATE_SNIPPET_CHARS = 600
 DEADLINE_NOTICE = ("The search stopped at its time limit; these are the best results "
                    "found so far.")
 
@@ -98,8 +103,10 @@ class _Opened:
             return present or alternatives[:1]
         self._expand = expand
         self._facets = None
+        self._day_of = None
         self._days = None
         self._spelling = None
+        self._duplicates = None
         self._loading = threading.Lock()
         self._lease = threading.Lock()
         self._users = 0
@@ -130,9 +137,10 @@ class _Opened:
         if idle:
             self.searcher.close()
 
-    def ranked(self, best: list[tuple[int, float]], skip: int) -> list[tuple[dict, float]]:
-        """Return ``(stored fields, score)`` of ``best`` after the first ``skip``, best first,
-        later dates first among equal scores.
+    def ranked(self, best: list[tuple[int, float]],
+               skip: int) -> list[tuple[int, dict, float]]:
+        """Return ``(document number, stored fields, score)`` of ``best`` after the first
+        ``skip``, best first, later dates first among equal scores.
 
         Dates are read only for documents tied with another, from the ``day`` column:
         reading the stored fields (or the column) of every document above the page
@@ -149,13 +157,30 @@ class _Opened:
             if len(tied) > 1 and days:
                 tied.sort(key=lambda hit: _negated_day(days[hit[0]]))
             order += tied
-        return [(self.searcher.stored_fields(docnum), score) for docnum, score in order[skip:]]
+        return [(docnum, self.searcher.stored_fields(docnum), score)
+                for docnum, score in order[skip:]]
 
     def facets(self) -> dict[str, dict[str, set[int]]]:
         """Return the documents of each facet value (``lang``, ``source``), read once."""
         if self._facets is None:
             self._facets = {name: facet_docs(self.searcher, name) for name in FACETS}
         return self._facets
+
+    def days(self) -> dict[int, str]:
+        """Return ``{docnum: day}`` of the dated documents, read once."""
+        if self._day_of is None:
+            self._day_of = ordering.days_of(facet_docs(self.searcher, "day"))
+        return self._day_of
+
+    def duplicate_groups(self) -> DuplicateGroups:
+        """Return the build's groups of near-duplicates by document number, read once."""
+        if self._duplicates is None:
+            with self._loading:
+                if self._duplicates is None:
+                    self._duplicates = DuplicateGroups(
+                        self.links["duplicates"],
+                        lambda doc_id: self.searcher.document_number(id=doc_id))
+        return self._duplicates
 
     def spelling(self) -> SpellIndex:
         """Return the build's words for "did you mean" (read or made on first use)."""
@@ -229,15 +254,23 @@ class SearchEngine:
             opened.release()
 
     def search(self, text: str | None, page: int = 1, per_page: int = 10,
-               lang: str | None = None, **filters) -> SearchResults:
-        """Return page ``page`` of the articles matching ``text``, best first."""
+               lang: str | None = None, sort: str | None = None, drop=(),
+               duplicates: str | None = None, **filters) -> SearchResults:
+        """Return page ``page`` of the articles matching ``text``, best first or ``sort="newest"``.
+
+        ``drop``: expanded words to leave out (``searcher.expansions``).
+        ``duplicates="show"`` lists near-duplicates as results of their own; by
+        default (``"group"``) they are grouped under their best-scoring member.
+        """
         started = time.perf_counter()
         request = SearchRequest.check(text, page, per_page, lang=lang, **filters)
+        group_duplicates = check_mode(duplicates) != SHOW_DUPLICATES
         parsed = parse(request.text)
         parsed.filters.update(request.filters)
         results = SearchResults(query=request.text, total=0, page=page, per_page=per_page,
                                 took_ms=0.0, notices=request.notices + parsed.notes,
-                                filters=dict(parsed.filters))
+                                filters=dict(parsed.filters), sort=ordering.check_sort(sort),
+                                dropped=list(drop or ()), group_duplicates=group_duplicates)
         if parsed.is_empty():
             results.notices.append("the query has no words to search for")
         else:
@@ -256,67 +289,102 @@ class SearchEngine:
 
     def _run(self, opened: _Opened, parsed: Query, request: SearchRequest,
              results: SearchResults, deadline: Deadline) -> None:
-        expand = capped_expander(opened.expander(), deadline=deadline)
+        expand = capped_expander(without(opened.expander(), results.dropped), deadline=deadline)
         searcher = opened.searcher
         read: dict = {}     # the scores of terms already read, for the fallback query
-        filter_query = build_filter(parsed.filters, request.date_from, request.date_to)
         limit = min(results.page * results.per_page, request.depth)
-        allowed = matching_docs(searcher, filter_query) if filter_query is not None else None
+        narrowing = self._narrowing(opened, parsed, request)
+        results.expansions = describe(parsed, opened.expander(), results.dropped)
 
-        def matches(require_all: bool) -> dict[int, float]:
+        def matches(require_all: bool) -> tuple[dict[int, float], dict[int, float]]:
             query = build_query(parsed, expand, require_all=require_all)
-            scores = opened.scorer.scores(query, deadline, read)
-            if allowed is None:
-                return scores
-            return {docnum: score for docnum, score in scores.items() if docnum in allowed}
+            found = opened.scorer.scores(query, deadline, read)
+            if not narrowing.allowed:
+                return found, found
+            kept = narrowing.apply(found.keys())
+            return found, {docnum: score for docnum, score in found.items() if docnum in kept}
 
-        scores = matches(require_all=True)
+        unfiltered, scores = matches(require_all=True)
         if not scores and len(parsed.groups) > 1:     # past the deadline: from terms read
-            scores = matches(require_all=False)
+            unfiltered, scores = matches(require_all=False)
             if scores:
                 results.notices.append(
                     "No article has all the words; showing articles with any of them.")
+        hidden: dict[int, list[int]] = {}
+        if results.group_duplicates:
+            same = unfiltered is scores
+            scores, hidden = opened.duplicate_groups().collapse(scores)
+            results.grouped = sum(map(len, hidden.values()))
+            # facets count each group once too
+            unfiltered = scores if same else opened.duplicate_groups().collapse(unfiltered)[0]
         results.total = len(scores)
-        results.facets = facet_counts(scores.keys(), opened.facets())
+        results.total_without_filters = len(unfiltered)
+        results.facets = narrowing.facet_counts(unfiltered.keys(), opened.facets())
+        results.undated_left_out = narrowing.undated_left_out(unfiltered.keys(), opened.days().keys())
+        if results.undated_left_out:
+            results.notices.append(
+                f"The date range left out {results.undated_left_out} matching "
+                f"article{'s' if results.undated_left_out != 1 else ''} that have no date.")
         skip = (results.page - 1) * results.per_page
-        if mixing.script_neutral((w for clause in parsed.clauses for w in clause.words),
-                                 parsed.filters):
+        neutral = mixing.script_neutral(
+            (w for clause in parsed.clauses for w in clause.words), parsed.filters)
+        if results.sort == "relevance" and neutral:
             langs = opened.facets()["lang"]
             best = mixing.candidates(scores, limit, langs)
             first, rest = mixing.first_page(best, results.per_page, mixing.lang_in(langs))
             ranked = (opened.ranked(first, 0) if results.page == 1
                       else opened.ranked(rest, skip - results.per_page)[:results.per_page])
-        else:
+        elif results.sort == "relevance":
             best = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
             ranked = opened.ranked(best, skip)
+        else:
+            best = ordering.best(scores, limit, results.sort, opened.days())
+            # stored fields only for this page: each read decompresses a block
+            ranked = [(docnum, searcher.stored_fields(docnum), score)
+                      for docnum, score in best[skip:]]
         terms = query_terms(parsed, expand)
         snippet_chars = [SNIPPET_CHARS_PER_PAGE]
-        shown: set[str] = set()
-        for stored, score in ranked:
-            if shown & set(opened.links["duplicates"].get(stored["id"], ())):
-                results.collapsed += 1
-                continue
-            shown.add(stored["id"])
-            results.results.append(self._hit(opened, stored, score, terms, deadline,
-                                             snippet_chars))
+        for docnum, stored, score in ranked:
+            hit = self._hit(opened, stored, score, terms, deadline, snippet_chars)
+            members = hidden.get(docnum, ())
+            hit.duplicates = [_member(searcher.stored_fields(d)) for d in members[:MAX_LISTED]]
+            hit.duplicates_total = len(members)
+            results.collapsed += len(members)
+            results.results.append(hit)
         if results.total < 3 and not deadline.expired():
             words = [w for clause in parsed.clauses for w in clause.words]
             results.did_you_mean = suggest.did_you_mean(
                 searcher.reader(), words, opened.lexicon, opened.spelling())
 
+    @staticmethod
+    def _narrowing(opened: _Opened, parsed: Query, request: SearchRequest) -> Narrowing:
+        """Return the documents each filter of the request allows."""
+        in_range = None
+        if request.date_from or request.date_to:
+            in_range = ordering.in_range(opened.days(), request.date_from, request.date_to)
+        return Narrowing.of(parsed.filters, opened.facets(), in_range)
+
     def _hit(self, opened: _Opened, stored, score: float, terms: set[str],
              deadline: Deadline, snippet_chars: list[int]) -> Hit:
-        text = stored.get("text", "")
-        if snippet_chars[0] <= 0 or deadline.expired():    # only the lede is read
-            text = text[:LATE_SNIPPET_CHARS]
-        snippet_chars[0] -= min(len(text), MAX_SCAN_CHARS)
+        title, text = stored.get("title", ""), stored.get("text", "")
+        headline_only = is_headline_only(title, text)
+        source = stored.get("source", "")
+        if headline_only:
+            snippet = None                  # the headline says it all
+        elif snippet_chars[0] <= 0 or deadline.expired():
+            snippet = lede(text)            # no words analysed: the first sentence
+        else:
+            snippet_chars[0] -= min(len(text), MAX_SCAN_CHARS)
+            snippet = make_snippet(text, terms)
         return Hit(
-            id=stored["id"], title=stored.get("title", ""), lang=stored.get("lang", ""),
+            id=stored["id"], title=title, lang=stored.get("lang", ""),
             score=round(float(score), 4),
-            snippet=make_snippet(text, terms).html(),
+            snippet="" if snippet is None else snippet.html(),
             url=stored.get("url", ""), published=stored.get("published", ""),
-            source=stored.get("source", ""),
+            source=source,
             also_in=self._also_in(opened, stored["id"]),
+            title_html=title_html(title, terms), headline_only=headline_only,
+            source_name=outlet_name(source),
         )
 
     def _also_in(self, opened: _Opened, doc_id: str) -> list[dict]:
@@ -348,7 +416,22 @@ class SearchEngine:
             source=stored.get("source", ""), english_title=stored.get("english_title", ""),
             paragraphs=[mark_all(p, terms) for p in body.split("\n") if p.strip()],
             also_in=self._also_in(opened, doc_id),
+            source_name=outlet_name(stored.get("source", "")),
+            elsewhere=self._elsewhere(opened, doc_id),
+            headline_only=is_headline_only(stored.get("title", ""), body),
+            title_html=mark_all(stored.get("title", ""), terms),
         )
+
+    def _elsewhere(self, opened: _Opened, doc_id: str) -> list[dict]:
+        """Return the near-duplicates of an item: the same story from other items (``index.link``)."""
+        found = []
+        for other in opened.links["duplicates"].get(doc_id, ()):
+            stored = opened.searcher.document(id=other)
+            if stored:
+                found.append({"id": other, "lang": stored.get("lang", ""),
+                              "title": stored.get("title", ""), "url": stored.get("url", ""),
+                              "source_name": outlet_name(stored.get("source", ""))})
+        return found
 
     def complete(self, prefix: str | None) -> list[str]:
         """Return completions of the last word of ``prefix``."""
@@ -357,6 +440,27 @@ class SearchEngine:
             return []
         with self._using() as opened:
             return suggest.complete(opened.searcher.reader(), prefix, opened.lexicon)
+
+
+def lede(text: str) -> Snippet:
+    """Return the first sentence of ``text``, unmarked, at most a fragment long (no analysis).
+
+    >>> lede("કિમ જોંગ ઉને મિસાઇલ છોડી. બીજું વાક્ય.").html()
+    'કિમ જોંગ ઉને મિસાઇલ છોડી.'
+    """
+    head = text[:LATE_SNIPPET_CHARS]
+    bounds = sentences(head)
+    if not bounds:
+        return Snippet(())
+    piece = head[bounds[0][0]:bounds[0][1]].strip()
+    if len(piece) > MAX_FRAGMENT_CHARS:
+        piece = piece[:MAX_FRAGMENT_CHARS].rsplit(" ", 1)[0] + "…"
+    return Snippet(((piece, False),))
+
+
+def _member(stored) -> dict:
+    """Describe a near-duplicate grouped under a hit (enough to list and open it)."""
+    return {name: stored.get(name, "") for name in ("id", "title", "lang", "source", "published")}
 
 
 def _negated_day(day: str) -> tuple:
@@ -385,6 +489,7 @@ def open_build(build: Path) -> _Opened:
     opened = _Opened(build, searcher, load_lexicon(build, searcher.reader()), load_links(build),
                      serial=threading.Lock() if compound else None)
     opened.facets()         # read now, not within the first request's deadline
+    opened.duplicate_groups()
     return opened
 
 

@@ -6,7 +6,8 @@ positions. Here every file is mapped into memory once and read by slicing, at a
 position each thread keeps for itself: the searcher and its lazily loaded tables
 are shared (one copy in memory, not one per thread), the positions are not.
 (Slicing a map costs no system call; ``os.pread`` per read made a term lookup
-three times slower. Empty files, which cannot be mapped, are read with ``pread``.)
+three times slower.) No descriptor stays open: the map keeps its own, released
+with it, so engines dropped without closing leak nothing.
 """
 from __future__ import annotations
 
@@ -21,45 +22,42 @@ from whoosh.filedb.structfile import StructFile
 PEEK_BYTES = 4096
 
 
-class PreadFile:
-    """A read-only range of an open (and mapped) file; each thread has its own position in it.
+class MappedFile:
+    """A read-only range of a file mapped into memory; each thread has its own position in it.
 
-    Only the first ``PreadFile`` of a file owns the descriptor; ``subset`` views
-    share it and leave closing to the owner.
+    ``view`` makes a range of the same map (for compound files); closing the file that
+    mapped it unmaps it, and reads of its views then fail instead of reading garbage.
     """
 
-    def __init__(self, fd: int, start: int, size: int, owner: bool, mapped=None):
-        self._fd, self._start, self._size, self._owner = fd, start, size, owner
-        self._map = mapped
+    def __init__(self, mapped, start: int, size: int, owner: bool):
+        self._map, self._start, self._size, self._owner = mapped, start, size, owner
         self._local = threading.local()
         self.closed = False
 
     @classmethod
-    def open(cls, path: str) -> "PreadFile":
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-        size = os.fstat(fd).st_size
-        mapped = mmap.mmap(fd, 0, access=mmap.ACCESS_READ) if size else None
-        return cls(fd, 0, size, owner=True, mapped=mapped)
+    def open(cls, path: str) -> "MappedFile":
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else None
+        return cls(mapped, 0, size, owner=True)
 
-    def view(self, offset: int, length: int) -> "PreadFile":
-        return PreadFile(self._fd, self._start + offset, length, owner=False, mapped=self._map)
+    def view(self, offset: int, length: int) -> "MappedFile":
+        return MappedFile(self._map, self._start + offset, length, owner=False)
 
     def _at(self) -> int:
         return getattr(self._local, "pos", 0)
 
-    def pread(self, length: int, position: int) -> bytes:
+    def read_at(self, length: int, position: int) -> bytes:
         """Return up to ``length`` bytes at ``position`` (no position changes)."""
         length = max(0, min(length, self._size - position))
         if not length:
             return b""
         start = self._start + position
-        if self._map is not None:
-            return self._map[start:start + length]
-        return os.pread(self._fd, length, start)
+        return self._map[start:start + length]
 
     def read(self, length: int = -1) -> bytes:
         at = self._at()
-        data = self.pread(self._size - at if length is None or length < 0 else length, at)
+        data = self.read_at(self._size - at if length is None or length < 0 else length, at)
         self._local.pos = at + len(data)
         return data
 
@@ -69,12 +67,12 @@ class PreadFile:
         return len(data)
 
     def peek(self, length: int = 1) -> bytes:
-        return self.pread(max(length, PEEK_BYTES), self._at())
+        return self.read_at(max(length, PEEK_BYTES), self._at())
 
     def readline(self, limit: int = -1) -> bytes:
         at, line = self._at(), b""
         while not line.endswith(b"\n") and (limit < 0 or len(line) < limit):
-            chunk = self.pread(PEEK_BYTES, at + len(line))
+            chunk = self.read_at(PEEK_BYTES, at + len(line))
             if not chunk:
                 break
             end = chunk.find(b"\n")
@@ -92,18 +90,16 @@ class PreadFile:
         return self._at()
 
     def close(self) -> None:
-        if not self.closed and self._owner:
-            if self._map is not None:
-                self._map.close()
-            os.close(self._fd)
+        if not self.closed and self._owner and self._map is not None:
+            self._map.close()
         self.closed = True
 
 
 class SharedFile(StructFile):
-    """Whoosh's structured file over a ``PreadFile``; ``get`` is one ``pread``."""
+    """Whoosh's structured file over a ``MappedFile``; ``get`` is one slice."""
 
     def get(self, position: int, length: int) -> bytes:
-        return self.file.pread(length, position)
+        return self.file.read_at(length, position)
 
     def subset(self, offset: int, length: int, name: str | None = None) -> "SharedFile":
         return SharedFile(self.file.view(offset, length), name=name or self._name)
@@ -118,4 +114,4 @@ class SharedReadStorage(FileStorage):
         super().__init__(path, supports_mmap=False, readonly=True)
 
     def open_file(self, name, **kwargs) -> SharedFile:
-        return SharedFile(PreadFile.open(self._fpath(name)), name=name, **kwargs)
+        return SharedFile(MappedFile.open(self._fpath(name)), name=name, **kwargs)

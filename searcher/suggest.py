@@ -5,9 +5,7 @@ words of the index and to the native words it spells (``pyon`` → પ્યો�
 """
 from __future__ import annotations
 
-import heapq
-
-from . import languages
+from . import completion, followers, languages
 from .analysis import KINDS
 from .normalize import normalize_token
 from .spelling import Budget
@@ -18,8 +16,9 @@ MAX_SUGGESTIONS = 8
 #: 2,000 took ~100 ms for a one-letter prefix at 19,800 articles).
 MAX_PREFIX_TERMS = 500
 FIELDS = ("title", "body")
-#: A native word a Latin prefix spells is offered only when this likely.
-MIN_LEXICON_SCORE = 0.3
+#: Latin prefixes shorter than this complete only to Latin words (one letter begins
+#: too many native words to be worth reading).
+MIN_LATIN_PREFIX = 2
 
 
 def script_of(text: str) -> str:
@@ -35,26 +34,44 @@ def is_plain_word(term: str) -> bool:
 
 
 def complete(reader, prefix: str, lexicon=None, limit: int = MAX_SUGGESTIONS) -> list[str]:
-    """Return up to ``limit`` words that complete the last word of ``prefix``, most used first."""
+    """Return up to ``limit`` completions of the last word of ``prefix``, most used first.
+
+    A Latin prefix also completes to the native words it most likely begins, in both
+    scripts (``completion``); with words before it, words that follow the previous
+    word in the index come first (``kim jo`` → ``kim જોંગ``, not ``kim jobs``).
+    """
     found = words(prefix)
     if not found:
         return []
     head = prefix[: prefix.rfind(found[-1])]
     last = normalize_token(found[-1])
+    counts = indexed_completions(reader, last)
+    script = script_of(last)
+    candidates = completion.literal_candidates(counts, script)
+    if lexicon is not None and script == languages.LATIN and len(last) >= MIN_LATIN_PREFIX:
+        latin_words = dict(counts)
+        if any((field, last) in reader for field in FIELDS):
+            latin_words[last] = max(reader.doc_frequency(field, last) for field in FIELDS)
+        candidates += completion.native_candidates(lexicon, last, latin_words)
+    ranked = completion.rank(candidates)
+    if len(found) > 1:
+        previous = followers.readings(normalize_token(found[-2]), lexicon)
+        after = followers.next_words(reader, previous, FIELDS)
+        ranked = completion.rank(followers.context_candidates(last, after)) + ranked
+    return [head + word for word in dict.fromkeys(ranked) if word != last][:limit]
+
+
+def indexed_completions(reader, prefix: str) -> dict[str, int]:
+    """Return the indexed words that begin with ``prefix`` (not it), with their frequencies."""
     counts: dict[str, int] = {}
     for field in FIELDS:
-        for n, term in enumerate(reader.expand_prefix(field, last)):
+        for n, term in enumerate(reader.expand_prefix(field, prefix)):
             if n >= MAX_PREFIX_TERMS:
                 break
             term = term.decode("utf-8") if isinstance(term, bytes) else term
-            if is_plain_word(term) and term != last:
+            if is_plain_word(term) and term != prefix:
                 counts[term] = max(counts.get(term, 0), reader.doc_frequency(field, term))
-    ranked = heapq.nlargest(limit, counts, key=lambda t: (counts[t], -len(t)))
-    if lexicon is not None and script_of(last) == languages.LATIN and len(last) >= 3:
-        native = [word for word, score in lexicon.lookup(last, limit=limit)
-                  if score >= MIN_LEXICON_SCORE]
-        ranked = native[: limit // 2] + ranked
-    return [head + word for word in dict.fromkeys(ranked)][:limit]
+    return counts
 
 
 def did_you_mean(reader, query_words: list[str], lexicon=None, spelling=None,

@@ -145,7 +145,14 @@ def test_crlf_and_cr_line_endings_clean_the_same():
 ])
 def test_odd_input_does_not_raise(raw):
     page = clean_page(raw)
-    assert isinstance(explain(page), str)
+    report = explain(page).splitlines()
+    assert report[0] == f"{'title:':<15}{page.title}" and report[1] == f"{'lang:':<15}{page.lang}"
+    assert sum(line.startswith(("KEEP", "DROP")) for line in report) == len(page.lines)
+
+
+@pytest.mark.parametrize("raw", ["Nifty closes higher\n\nThe Nifty index closed higher.", "", "12 345"])
+def test_page_without_indic_letters_defaults_to_hindi(raw):
+    assert clean_page(raw).lang == "hi"
 
 
 def test_all_chrome_page_yields_no_text():

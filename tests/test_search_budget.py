@@ -134,3 +134,16 @@ def test_a_new_build_is_swapped_in_while_threads_search(articles_copy, tmp_path)
     assert old._retired and old._users == 0        # closed once its last search ended
     with pytest.raises(Exception):
         old.searcher.reader().doc_count()          # the retired searcher is closed
+
+
+def test_the_web_app_serves_with_the_deadline_setting(articles_index):
+    from web import create_app
+    from web.settings import defaults
+
+    def deadline(**config):
+        app = create_app({"INDEX_DIR": str(articles_index), **config})
+        return app.extensions["search_engine"].deadline_ms
+    assert deadline() == defaults()["SEARCH_DEADLINE_MS"] > 0
+    assert deadline(SEARCH_DEADLINE_MS=50) == 50
+    assert deadline(SEARCH_DEADLINE_MS=0) is None
+    assert deadline(TESTING=True) is None        # answers must not depend on the load

@@ -3,7 +3,7 @@ import threading
 
 import pytest
 
-from searcher.storage import PreadFile, SharedReadStorage
+from searcher.storage import MappedFile, SharedReadStorage
 
 
 @pytest.fixture
@@ -14,7 +14,7 @@ def numbers(tmp_path):
 
 
 def test_each_thread_keeps_its_own_position(numbers):
-    shared = PreadFile.open(str(numbers))
+    shared = MappedFile.open(str(numbers))
     start = threading.Barrier(8)
     wrong = []
 
@@ -35,7 +35,7 @@ def test_each_thread_keeps_its_own_position(numbers):
 
 
 def test_reads_like_a_file(numbers):
-    f = PreadFile.open(str(numbers))
+    f = MappedFile.open(str(numbers))
     assert f.read(3) == b"\x00\x01\x02" and f.tell() == 3
     assert f.seek(-2, 2) == 256 * 64 - 2 and f.read() == b"\xfe\xff" and f.read(5) == b""
     f.seek(10)
@@ -51,7 +51,7 @@ def test_reads_like_a_file(numbers):
 
 def test_an_empty_file_reads_as_empty(tmp_path):
     (tmp_path / "empty").write_bytes(b"")
-    f = PreadFile.open(str(tmp_path / "empty"))
+    f = MappedFile.open(str(tmp_path / "empty"))
     assert f.read() == b"" and f.readline() == b""
     f.close()
 

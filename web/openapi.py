@@ -1,7 +1,8 @@
 """The OpenAPI description of the JSON API, served at ``/api/openapi.json``."""
 from __future__ import annotations
 
-from searcher import languages
+from searcher import duplicates, languages
+from searcher.ordering import SORTS
 from searcher.requests import LIMITS, Limits
 
 _STRING = {"type": "string"}
@@ -16,7 +17,30 @@ HIT_FIELDS = {
     "also_in": {"type": "array", "description": "The same story in another language.",
                 "items": {"type": "object", "properties": {"id": _STRING, "lang": _STRING,
                                                            "title": _STRING}}},
+    "duplicates": {"type": "array", "description": (
+        "Near-duplicates of this article (the same story in the same words) that also "
+        "match, grouped under it because it scores best; at most 20 are listed."),
+        "items": {"type": "object", "properties": {
+            "id": _STRING, "title": _STRING, "lang": _STRING, "source": _STRING,
+            "published": _STRING}}},
+    "duplicates_total": {"type": "integer",
+                         "description": "How many near-duplicates are grouped under it."},
+    **{name: schema for name, schema in (
+        ("title_html", {"type": "string", "description": "The title cut at a word boundary for "
+                        "a result list, as escaped HTML whose only tags are <mark>."}),
+        ("headline_only", {"type": "boolean", "description": "The item is only a headline; its "
+                           "snippet is empty rather than a repeat of the title."}),
+        ("source_name", {"type": "string", "description": "The outlet's name (Zee News), else "
+                         "the source as indexed: the URL's host or the collection label."}),
+    )},
 }
+
+EXPANDED_WORD = {"type": "object", "properties": {
+    "word": {"type": "string", "description": "A native word (or the word as typed) searched for."},
+    "kind": {"type": "string", "description": "exact, stem, other script, romanized, alias or "
+             "sound-alike (another kind is named as the engine names it)."},
+    "weight": {"type": "number", "description": "What a match of it counts for."},
+    "dropped": {"type": "boolean", "description": "Left out of this search by drop."}}}
 
 RESULTS_FIELDS = {
     "query": _STRING, "total": {"type": "integer"}, "page": {"type": "integer"},
@@ -27,7 +51,24 @@ RESULTS_FIELDS = {
                "additionalProperties": {"type": "object",
                                         "additionalProperties": {"type": "integer"}}},
     "did_you_mean": {"type": "string", "nullable": True},
-    "collapsed": {"type": "integer", "description": "Near-duplicates left out of the page."},
+    "collapsed": {"type": "integer",
+                  "description": "Near-duplicates grouped under the hits of this page."},
+    "grouped": {"type": "integer", "description": (
+        "Near-duplicates grouped under hits of any page; total + grouped is the number "
+        "of matching articles.")},
+    "sort": {"type": "string", "enum": ["relevance", "newest"]},
+    "filters": {"type": "object", "description": "The lang and source filters applied, typed in "
+                "the query (lang:gu) or passed as parameters.",
+                "additionalProperties": {"type": "string"}},
+    "expansions": {"type": "array", "description": "Per positive query word, the words it was "
+                   "expanded to, best first.",
+                   "items": {"type": "object", "properties": {
+                       "word": _STRING, "expanded": {"type": "array", "items": EXPANDED_WORD}}}},
+    "dropped": {"type": "array", "items": _STRING, "description": "The drop words applied."},
+    "undated_left_out": {"type": "integer", "description": "Matches the date range left out "
+                         "because they have no date."},
+    "total_without_filters": {"type": "integer", "description": "Matches before the lang, "
+                              "source and date filters."},
 }
 
 
@@ -58,6 +99,16 @@ def search_parameters(limits: Limits = LIMITS) -> list[dict]:
         _param("source", "Only articles from this source.", _STRING),
         _param("from", "Only articles published on or after this date (YYYY-MM-DD).", date),
         _param("to", "Only articles published on or before this date (YYYY-MM-DD).", date),
+        _param("duplicates", (
+            "group (default): near-duplicates (the same story in the same words) are listed "
+            "under their best-scoring member and total counts each group once; show: each "
+            "is a result of its own."),
+            {"type": "string", "enum": list(duplicates.MODES), "default": duplicates.GROUP}),
+        _param("sort", "relevance (default), or newest: dated articles newest first, then the "
+               "undated ones by relevance.", {"type": "string", "enum": list(SORTS),
+                                              "default": SORTS[0]}),
+        _param("drop", "Expanded words to leave out of the search (as named in expansions), "
+               "separated by commas or repeated: drop=सहारा.", _STRING),
     ]
 
 

@@ -1,10 +1,15 @@
-"""Reading aids: a snippet shown in Latin letters, or in the reader's other script."""
+"""Reading aids: a headline or snippet shown in Latin letters, or in the reader's other script.
+
+The Latin letters are those people type (``searcher.latin_reading``), so a
+word read in them can be typed back as a query and finds the same word.
+"""
 from __future__ import annotations
 
 import re
 
 from searcher import languages
-from searcher.transliterate import to_latin, to_script
+from searcher.latin_reading import reading
+from searcher.transliterate import to_script
 
 _MARKS = re.compile(r"(</?mark>)")
 
@@ -16,12 +21,12 @@ def _convert_text(snippet_html: str, convert) -> str:
 
 
 def reading_aids(snippet_html: str, lang: str) -> dict[str, str]:
-    """Return the snippet in Latin letters and in each other script, highlights kept.
+    """Return escaped HTML (a snippet or headline) in Latin letters and in each other script, marks kept.
 
-    >>> reading_aids("<mark>કિમ</mark> આવ્યા", "gu")["latin"]
-    '<mark>kim</mark> avya'
+    >>> reading_aids("<mark>સિદ્ધારમૈયા</mark>ના સમર્થનમાં", "gu")["latin"]
+    '<mark>siddharmaiya</mark>na samarthanman'
     """
-    aids = {"latin": _convert_text(snippet_html, to_latin)}
+    aids = {"latin": _convert_text(snippet_html, reading)}
     for code in languages.LANGUAGES:
         if code != lang:
             aids[code] = _convert_text(snippet_html, lambda text, c=code: to_script(text, c))

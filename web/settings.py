@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from searcher.requests import LIMITS, Limits
+from searcher.search import DEADLINE_MS
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ SETTINGS = (
     Setting("MAX_RESULTS_DEPTH", LIMITS.max_results_depth,
             "Results are shown up to this number; a later page comes back empty, with a notice."),
     Setting("JSON_ENSURE_ASCII", False, "Escape non-ASCII in JSON as \\u sequences (off: UTF-8 text)."),
-    Setting("SEARCH_DEADLINE_MS", 250, "Milliseconds a search may work before it answers with the best results found so far (empty: no limit)."),
+    Setting("SEARCH_DEADLINE_MS", DEADLINE_MS, "Milliseconds a search may work before it answers with the best results found so far (0 or empty: no limit; none when TESTING)."),
 )
 
 

@@ -9,11 +9,13 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
 from searcher import languages
+from searcher.expansions import parse_drop
 from searcher.layout import IndexMissing
 from searcher.requests import Limits, QueryError, search_arguments
 
 from .engine import get_engine
 from .openapi import openapi_document
+from .pageparts import page_context
 from .reading import reading_aids
 
 bp = Blueprint("search", __name__)
@@ -26,7 +28,10 @@ def _limits() -> Limits:
 def search_request() -> tuple[dict, int]:
     """Run the search the request asks for; return the data and the HTTP status."""
     try:
-        results = get_engine().search(**search_arguments(request.args, _limits()))
+        results = get_engine().search(**search_arguments(request.args, _limits()),
+                                      duplicates=request.args.get("duplicates") or None,
+                                      sort=request.args.get("sort") or None,
+                                      drop=parse_drop(request.args.getlist("drop")))
     except QueryError as error:
         return {"error": str(error)}, 400
     except IndexMissing as error:
@@ -52,9 +57,11 @@ def page():
     if status == 200:
         for hit in data["results"]:
             hit["aids"] = reading_aids(hit["snippet"], hit["lang"])
+            hit["title_aids"] = reading_aids(hit["title_html"], hit["lang"])
         context["data"] = data
     else:
         context["error"] = data["error"]
+    context.update(page_context(request.args, context["data"]))
     return render_template("search.html", **context), status
 
 
@@ -83,6 +90,11 @@ def api_suggest():
     except IndexMissing as error:
         return jsonify({"error": str(error)}), 503
     return jsonify({"query": prefix[:_limits().max_query_chars], "suggestions": suggestions})
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    return current_app.send_static_file("favicon.svg")
 
 
 @bp.get("/api/openapi.json")

@@ -2,7 +2,7 @@
 """SIGKILL builds at random (seeded) moments; the previous index must keep answering.
 
     .venv/bin/python scripts/reliability/kill_build.py [--trials 20] [--items 600]
-        [--worker-trials 20] [--worker-items 2500]
+        [--worker-trials 20] [--worker-items 2200]
 
 Builds a sample of the news corpus, then in each trial starts a full build of it
 with the CLI (one marker line changed, so the incremental builder re-reads it),
@@ -38,7 +38,7 @@ def main() -> int:
                         help="further trials sending SIGINT (Ctrl-C) instead of SIGKILL")
     parser.add_argument("--worker-trials", type=int, default=20,
                         help="trials killing a build with worker processes")
-    parser.add_argument("--worker-items", type=int, default=2500,
+    parser.add_argument("--worker-items", type=int, default=2200,
                         help="news items of the worker trials' sample (over 2 MB: workers run)")
     args = parser.parse_args()
     outcome = Outcome("kill_build", command=command_line())
