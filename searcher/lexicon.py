@@ -8,9 +8,7 @@ times how common the word is in the index.
 from __future__ import annotations
 
 import math
-import pickle
 from collections import defaultdict
-from pathlib import Path
 from typing import Mapping
 
 from . import languages
@@ -24,6 +22,7 @@ from .romanize import (
     native_keys,
     units,
 )
+from .saved import read_state, write_state
 from .transliterate import pivot, sound
 
 #: Typed words longer than this are not names anyone types; they find nothing.
@@ -246,18 +245,14 @@ class Lexicon:
 
     def save(self, path) -> None:
         """Write the lexicon to ``path`` (a pickle of plain lists and dicts)."""
-        state = {"format": _FORMAT, "words": self._words, "freqs": self._freqs,
-                 "langs": self._langs, "exact": self._exact, "coarse": self._coarse}
-        with open(path, "wb") as f:
-            pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+        write_state(path, _FORMAT, {"words": self._words, "freqs": self._freqs,
+                                    "langs": self._langs, "exact": self._exact,
+                                    "coarse": self._coarse})
 
     @classmethod
     def load(cls, path) -> "Lexicon":
         """Read a lexicon written by ``save``; raise ``ValueError`` for anything else."""
-        with open(path, "rb") as f:
-            state = pickle.load(f)
-        if not isinstance(state, dict) or state.get("format") != _FORMAT:
-            raise ValueError(f"{Path(path)} is not a saved Lexicon ({_FORMAT})")
+        state = read_state(path, _FORMAT, "Lexicon")
         lexicon = cls.__new__(cls)
         lexicon.aliases = Aliases()
         for name in ("words", "freqs", "langs", "exact", "coarse"):

@@ -12,15 +12,14 @@ distances are RapidFuzz's (C, bit-parallel), not a Python loop:
 from __future__ import annotations
 
 import heapq
-import pickle
 from itertools import islice
-from pathlib import Path
 from typing import Mapping
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from . import languages
+from .saved import read_state, write_state
 
 _FORMAT = "searcher.spelling/1"
 #: Candidates compared with one unknown word: the most used of its letter and length
@@ -102,17 +101,12 @@ class SpellIndex:
             yield from zip(words, freqs)
 
     def save(self, path) -> None:
-        with open(path, "wb") as f:
-            pickle.dump({"format": _FORMAT, "groups": self._groups, "longest": self.longest},
-                        f, protocol=pickle.HIGHEST_PROTOCOL)
+        write_state(path, _FORMAT, {"groups": self._groups, "longest": self.longest})
 
     @classmethod
     def load(cls, path) -> "SpellIndex":
         """Read an index written by ``save``; raise ``ValueError`` for anything else."""
-        with open(path, "rb") as f:
-            state = pickle.load(f)
-        if not isinstance(state, dict) or state.get("format") != _FORMAT:
-            raise ValueError(f"{Path(path)} is not a saved SpellIndex ({_FORMAT})")
+        state = read_state(path, _FORMAT, "SpellIndex")
         index = cls.__new__(cls)
         index._groups, index.longest = state["groups"], state["longest"]
         return index

@@ -27,7 +27,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from common import HOST, NEWS, Outcome, base_parser, build_cli, command_line, percentile, serving
+from common import HOST, Outcome, base_parser, build_news_index, command_line, percentile, serving
 
 #: Gujarati consonants, for random words no index holds.
 GU_LETTERS = [chr(c) for c in range(0x0A95, 0x0AB9) if chr(c).isalpha()]
@@ -52,10 +52,7 @@ def main() -> int:
     args = parser.parse_args()
     outcome = Outcome("attack", command=command_line())
     index_dir = args.index or args.workdir / "news_index"
-    if not outcome.check(NEWS.is_file(), f"{NEWS} is missing"):
-        return outcome.finish(args.json)
-    done = build_cli([NEWS], index_dir, "--wait", timeout=3600)
-    if not outcome.check(done.returncode in (0, 1), f"build failed: {done.stderr[-500:]}"):
+    if build_news_index(outcome, index_dir) is None:
         return outcome.finish(args.json)
     common = common_words(index_dir)
     kinds = attack_kinds(common)

@@ -156,6 +156,16 @@ def build_cli(sources: list, index_dir: Path, *extra: str, timeout: float = 900,
                           capture_output=True, text=True, timeout=timeout, cwd=ROOT)
 
 
+def build_news_index(outcome: "Outcome", index_dir: Path) -> subprocess.CompletedProcess | None:
+    """Build (or bring up to date) the news corpus index; ``None``, noted as a failure, if not."""
+    if not outcome.check(NEWS.is_file(), f"{NEWS} is missing"):
+        return None
+    done = build_cli([NEWS], index_dir, "--wait", timeout=3600)
+    if not outcome.check(done.returncode in (0, 1), f"build failed: {done.stderr[-500:]}"):
+        return None
+    return done
+
+
 def default_sigint() -> None:
     """Let a child take SIGINT as Ctrl-C even when started from a background job (which
     ignores SIGINT, and Python keeps an ignored SIGINT ignored)."""

@@ -15,7 +15,7 @@ import threading
 import time
 from pathlib import Path
 
-from common import NEWS, Outcome, base_parser, build_cli, command_line, engine_total, serving
+from common import Outcome, base_parser, build_news_index, command_line, engine_total, serving
 from loadgen import build_mix, has_suggest, run_load
 
 
@@ -32,11 +32,9 @@ def main() -> int:
     args = parser.parse_args()
     outcome = Outcome("load_test", command=command_line())
     index_dir = args.index or args.workdir / "news_index"
-    if not outcome.check(NEWS.is_file(), f"{NEWS} is missing"):
-        return outcome.finish(args.json)
     started = time.monotonic()
-    done = build_cli([NEWS], index_dir, "--wait", timeout=3600)
-    if not outcome.check(done.returncode in (0, 1), f"build failed: {done.stderr[-500:]}"):
+    done = build_news_index(outcome, index_dir)
+    if done is None:
         return outcome.finish(args.json)
     outcome.numbers["index build (incremental if unchanged), s"] = round(
         time.monotonic() - started, 1)

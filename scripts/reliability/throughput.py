@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 
 from attack import group_memory
-from common import NEWS, Outcome, base_parser, build_cli, command_line, serving
+from common import Outcome, base_parser, build_news_index, command_line, serving
 from loadgen import build_mix, run_load
 
 
@@ -30,10 +30,7 @@ def main() -> int:
     args = parser.parse_args()
     outcome = Outcome("throughput", command=command_line())
     index_dir = args.index or args.workdir / "news_index"
-    if not outcome.check(NEWS.is_file(), f"{NEWS} is missing"):
-        return outcome.finish(args.json)
-    done = build_cli([NEWS], index_dir, "--wait", timeout=3600)
-    if not outcome.check(done.returncode in (0, 1), f"build failed: {done.stderr[-500:]}"):
+    if build_news_index(outcome, index_dir) is None:
         return outcome.finish(args.json)
     args.workdir.mkdir(parents=True, exist_ok=True)
     mix = build_mix()
