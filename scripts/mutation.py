@@ -52,18 +52,27 @@ MODULES: dict[str, list[str]] = {
 }
 
 
-#: Surviving mutants judged equivalent: mutant name -> why no behaviour can tell.
-EQUIVALENT: dict[str, str] = {
-    "searcher.whoosh_query.x_clause_query__mutmut_13":
-        "drops slop=1, which is SpanNear2's default",
-    "searcher.whoosh_query.x_clause_query__mutmut_14":
-        "drops ordered=True, which is SpanNear2's default",
-    "searcher.whoosh_query.x_build_query__mutmut_11":
-        "wraps a one-clause group in Or([clause]): the same matches and scores "
-        "(the scorer sums an Or's parts; Whoosh normalizes Or([q]) to q)",
-    "searcher.whoosh_query.x_build_query__mutmut_13":
-        "the same one-clause Or([clause]) wrapper as mutant 11",
-}
+#: Surviving mutants judged equivalent, one table per module (so each module's
+#: reasons are edited apart): ``scripts/mutation_equivalent/searcher.scorer.tsv``
+#: holds lines ``mutant name<TAB>why no behaviour can tell it from the original``.
+EQUIVALENT_DIR = ROOT / "scripts" / "mutation_equivalent"
+
+
+def read_equivalent(folder: Path = EQUIVALENT_DIR) -> dict[str, str]:
+    """Return mutant name -> reason, from every table in ``folder`` (``#`` starts a comment)."""
+    found: dict[str, str] = {}
+    for table in sorted(folder.glob("*.tsv")):
+        for number, line in enumerate(table.read_text("utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            name, tab, why = line.partition("\t")
+            if not tab or not why.strip():
+                raise SystemExit(f"{table}:{number}: want 'mutant<TAB>reason', got {line!r}")
+            found[name.strip()] = why.strip()
+    return found
+
+
+EQUIVALENT: dict[str, str] = read_equivalent()
 
 #: Statuses that mean the tests noticed the mutant.
 KILLED = {"killed", "timeout", "caught by type check", "segfault"}
@@ -225,7 +234,7 @@ def write_report(sections: dict[str, str], totals: dict[str, tuple[int, int]]) -
             "of the tree, and each mutant runs the listed test files' tests that reach the",
             "mutated function. Score = (killed + equivalent) / (killed + survived); a",
             "timeout counts as killed. Survivors are listed with their diff; those judged",
-            "equivalent say why (`EQUIVALENT` in the script).", "",
+            "equivalent say why (`scripts/mutation_equivalent/*.tsv`).", "",
             "Rerun one module: `nice -n 10 .venv/bin/python scripts/mutation.py MODULE`.", "",
             "## Modules", ""]
     REPORT.write_text("\n".join(head) + "\n" + "\n".join(sections[m] for m in MODULES
