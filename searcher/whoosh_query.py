@@ -1,18 +1,15 @@
-"""Build Whoosh queries from a parsed query and its expanded words (no searching here)."""
+"""Write query plans (``searcher.plan``) as Whoosh queries, and filters as Whoosh terms (no searching here)."""
 from __future__ import annotations
-
-from typing import Callable
 
 from whoosh import query as wq
 from whoosh.query import spans
 
-from .expand import Alternative
+from . import plan
+from .plan import Expander
 from .querylang import Clause, Query
 
 #: Text fields searched; the title's weight comes from the schema (BM25F field boost).
 FIELDS = ("title", "body")
-
-Expander = Callable[[str], list[Alternative]]
 
 
 class SpanAlternatives(spans.SpanOr):
@@ -22,56 +19,46 @@ class SpanAlternatives(spans.SpanOr):
         return sum(q.estimate_size(ixreader) for q in self.subqs)
 
 
-def word_query(alternatives: list[Alternative], field: str) -> wq.Query:
+def word_query(alternatives, field: str) -> wq.Query:
     """Return an OR of one word's alternatives in one field, each boosted by its weight."""
     return wq.Or([wq.Term(field, alt.term, boost=alt.weight) for alt in alternatives])
 
 
+def to_whoosh(node: plan.Node) -> wq.Query:
+    """Write a query plan as Whoosh query objects over the text ``FIELDS``.
+
+    A word or a phrase matches in any field (the title's weight comes from the
+    schema); ``Ranked`` is Whoosh's ``AndMaybe``, ``Excluding`` its ``AndNot``.
+    """
+    if isinstance(node, plan.Word):
+        return wq.Or([word_query(node.alternatives, field) for field in FIELDS])
+    if isinstance(node, plan.Phrase):
+        return wq.Or([spans.SpanNear2([SpanAlternatives([wq.Term(field, a.term, boost=a.weight)
+                                                         for a in word.alternatives])
+                                       for word in node.words], slop=1, ordered=True)
+                      for field in FIELDS])
+    if isinstance(node, plan.AllOf):
+        return wq.And([to_whoosh(part) for part in node.parts])
+    if isinstance(node, plan.AnyOf):
+        return wq.Or([to_whoosh(part) for part in node.parts])
+    if isinstance(node, plan.Ranked):
+        return wq.AndMaybe(to_whoosh(node.match), to_whoosh(node.nearby))
+    if isinstance(node, plan.Excluding):
+        return wq.AndNot(to_whoosh(node.match), to_whoosh(node.excluded))
+    if isinstance(node, plan.Nothing):
+        return wq.NullQuery
+    raise TypeError(f"not a query plan node: {node!r}")
+
+
 def clause_query(clause: Clause, expand: Expander) -> wq.Query | None:
-    """Return the query for a word or a phrase across the text fields, or ``None``."""
-    per_word = [expand(word) for word in clause.words]
-    per_word = [alts for alts in per_word if alts]
-    if not per_word:
-        return None
-    if clause.phrase and len(per_word) > 1:
-        return wq.Or([
-            spans.SpanNear2([SpanAlternatives([wq.Term(field, a.term, boost=a.weight) for a in alts])
-                             for alts in per_word], slop=1, ordered=True)
-            for field in FIELDS
-        ])
-    if len(per_word) == 1:
-        return wq.Or([word_query(per_word[0], field) for field in FIELDS])
-    return wq.And([wq.Or([word_query(alts, field) for field in FIELDS]) for alts in per_word])
+    """Return the Whoosh query for a word or a phrase across the text fields, or ``None``."""
+    node = plan.clause_plan(clause, expand)
+    return None if node is None else to_whoosh(node)
 
 
 def build_query(parsed: Query, expand: Expander, require_all: bool = True) -> wq.Query:
-    """Return the Whoosh query for ``parsed``: groups ANDed (or ORed), exclusions removed."""
-    groups = []
-    for group in parsed.groups:
-        parts = [q for q in (clause_query(clause, expand) for clause in group) if q is not None]
-        if parts:
-            groups.append(wq.Or(parts) if len(parts) > 1 else parts[0])
-    if not groups:
-        return wq.NullQuery
-    positive = (wq.And if require_all else wq.Or)(groups) if len(groups) > 1 else groups[0]
-    nearby = proximity_query(parsed, expand)
-    if nearby is not None:
-        positive = wq.AndMaybe(positive, nearby)
-    excluded = [q for q in (clause_query(c, expand) for c in parsed.excluded) if q is not None]
-    return wq.AndNot(positive, wq.Or(excluded)) if excluded else positive
-
-
-def proximity_query(parsed: Query, expand: Expander) -> wq.Query | None:
-    """Return a phrase of the query's single words, to rank articles with them together first.
-
-    ``kim jong un`` typed without quotes still ranks કિમ જોંગ ઉને above the three
-    words scattered through an article.
-    """
-    single = [group[0].words[0] for group in parsed.groups
-              if len(group) == 1 and len(group[0].words) == 1]
-    if len(single) < 2 or len(single) != len(parsed.groups):
-        return None
-    return clause_query(Clause(tuple(single), phrase=True), expand)
+    """Return the Whoosh query for ``parsed`` (``plan.build_plan``, written for Whoosh)."""
+    return to_whoosh(plan.build_plan(parsed, expand, require_all))
 
 
 def build_filter(filters: dict[str, str], date_from: str | None = None,
