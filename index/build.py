@@ -27,7 +27,7 @@ from searcher.analysis import use_build_caches
 from searcher.languages import LATIN
 from searcher.spelling import SpellIndex
 from searcher.suggest import script_of
-from searcher.whoosh_analysis import make_schema
+from searcher.whoosh.schema import make_schema
 
 from .aliases import mine as mine_aliases
 from .link import find_links

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from searcher.normalize import normalize_token  # noqa: E402
 from searcher.querylang import parse  # noqa: E402
-from searcher.whoosh_query import build_query  # noqa: E402
+from searcher.whoosh.query import build_query  # noqa: E402
 from searcher.search import SearchEngine, capped_expander  # noqa: E402
 from searcher.tokenize import words  # noqa: E402
 

@@ -9,7 +9,7 @@ as written, by its stem, across scripts, or by sound, and rank those apart
 
 Every term carries the word's position and ``str`` offsets, so a snippet can
 highlight the native word that a Latin or other-script query matched. Nothing
-here knows about Whoosh: ``searcher.whoosh_analysis`` adapts it.
+here knows about Whoosh: ``searcher.whoosh.schema`` adapts it.
 """
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ import math
 from collections import Counter, defaultdict
 
 from .completion import MAX_LETTERS, Candidate, PrefixAligner, cached_lookup, script_of
-from .docsets import term_docs
+from .whoosh.docsets import term_docs
 from .normalize import normalize_token
 from .romanize import latin_letters, units
 from .tokenize import words

@@ -4,7 +4,7 @@ The query language (``searcher.querylang``) says what was typed; the expander
 (``searcher.expand``) says which index terms each typed word may match. The plan
 joins the two: for ``પુતિન -kim`` it holds the weighted alternatives of પુતિન
 (the word, its stem, its Devanagari पुतिन, ...) with those of ``kim`` excluded.
-An engine evaluates a plan (``searcher.whoosh_query`` writes it as Whoosh query
+An engine evaluates a plan (``searcher.whoosh.query`` writes it as Whoosh query
 objects); nothing here knows an engine, a field or a reader.
 
 >>> expand = lambda word: [Alternative(word, "word", 1.0)]

@@ -1,7 +1,7 @@
 """Run searches against the index on disk and return plain result objects.
 
 One ``SearchEngine`` serves a whole application, every thread at once. All share
-one Whoosh searcher per build, read through ``searcher.storage`` (each thread at
+one Whoosh searcher per build, read through ``searcher.whoosh.storage`` (each thread at
 its own file positions); when ``INDEX_DIR/current`` points at a new build, the
 next request opens it and swaps it in, and the old searcher is closed when its
 last request ends, so no Whoosh object outlives its searcher. Every request does
@@ -23,7 +23,7 @@ from pathlib import Path
 from whoosh import scoring
 
 from . import mixing, ordering, suggest
-from .docsets import facet_docs
+from .whoosh.docsets import facet_docs
 from .duplicates import MAX_LISTED, DuplicateGroups, check_mode
 from .duplicates import SHOW as SHOW_DUPLICATES
 from .expand import Alternative, expand_word
@@ -34,11 +34,11 @@ from .layout import current_build
 from .querylang import Query, parse
 from .requests import SearchRequest
 from .results import Article, Hit, SearchResults
-from .scorer import Deadline, Scorer
+from .whoosh.scorer import Deadline, Scorer
 from .snippets import MAX_FRAGMENT_CHARS, MAX_SCAN_CHARS, Snippet, make_snippet, mark_all, sentences
 from .spelling import SpellIndex
-from .storage import SharedReadStorage
-from .whoosh_query import FIELDS, build_query
+from .whoosh.storage import SharedReadStorage
+from .whoosh.query import FIELDS, build_query
 from index.metadata import outlet_name
 
 #: Facets counted for every result list.
@@ -202,7 +202,7 @@ class SearchEngine:
     """Search the index at ``index_dir``; safe to share between threads, which search at once.
 
     One searcher per build serves every thread (a searcher per thread cost ~90 MB
-    each); its files are read at per-thread positions (``searcher.storage``), and
+    each); its files are read at per-thread positions (``searcher.whoosh.storage``), and
     its caches only ever gain what every thread computes alike. Searches stop at
     ``deadline_ms`` (none by default; the web app sets ``DEADLINE_MS``; ``clock``: for
     tests) and answer with what they found.

@@ -1,5 +1,5 @@
 from searcher.analysis import KINDS, analyze, forms, query_terms, word_terms
-from searcher.whoosh_analysis import IndicAnalyzer, make_schema
+from searcher.whoosh.schema import IndicAnalyzer, make_schema
 
 
 def test_every_term_of_a_word_shares_its_position_and_offsets():

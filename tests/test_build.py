@@ -414,7 +414,7 @@ from pathlib import Path
 from whoosh import index
 from index.build import build_lock
 from index.parallel import ParallelWriter
-from searcher.whoosh_analysis import make_schema
+from searcher.whoosh.schema import make_schema
 target = Path({target!r})
 (target / "ix").mkdir()
 index.create_in(str(target / "ix"), make_schema())

@@ -13,13 +13,13 @@ from whoosh import query as wq
 from whoosh import scoring
 
 from index.sources import Document, read_file
-from searcher.docsets import matching_docs
+from searcher.whoosh.docsets import matching_docs
 from searcher.lexicon import Lexicon
 from searcher.querylang import parse
-from searcher.scorer import Scorer
+from searcher.whoosh.scorer import Scorer
 from searcher.search import SearchEngine, _Opened, vocabulary
-from searcher.whoosh_analysis import make_schema
-from searcher.whoosh_query import build_filter, build_query
+from searcher.whoosh.schema import make_schema
+from searcher.whoosh.query import build_filter, build_query
 
 QUERIES = ["પુતિન", "शोइगु", "shoigu", "putin", "kim jong un", '"kim jong un"', "છે", "है",
            "મિસાઇલ", "putin -kim", "kursk OR pyongyang", '"વિજય દિવસ" OR putin', "zzxqvw",

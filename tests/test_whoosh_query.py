@@ -9,7 +9,7 @@ from whoosh.query import spans
 
 from searcher.expand import Alternative
 from searcher.querylang import Clause, parse
-from searcher.whoosh_query import (
+from searcher.whoosh.query import (
     FIELDS,
     SpanAlternatives,
     build_filter,

@@ -10,7 +10,7 @@ from typing import Any, Iterator
 from whoosh import fields, formats
 from whoosh.analysis import Analyzer, Token
 
-from .analysis import iter_terms, term_positions
+from ..analysis import iter_terms, term_positions
 
 
 class IndicAnalyzer(Analyzer):

@@ -4,9 +4,9 @@ from __future__ import annotations
 from whoosh import query as wq
 from whoosh.query import spans
 
-from . import plan
-from .plan import Expander
-from .querylang import Clause, Query
+from .. import plan
+from ..plan import Expander
+from ..querylang import Clause, Query
 
 #: Text fields searched; the title's weight comes from the schema (BM25F field boost).
 FIELDS = ("title", "body")
