@@ -27,6 +27,7 @@ from searcher.analysis import use_build_caches
 from searcher.languages import LATIN
 from searcher.spelling import SpellIndex
 from searcher.suggest import script_of
+from searcher.whoosh.engine import WhooshBuild
 from searcher.whoosh.schema import make_schema
 
 from .aliases import mine as mine_aliases
@@ -304,15 +305,15 @@ def _write_companions(build_dir: Path, state: BuildState, previous, report: Buil
         for name in companions:
             shutil.copy2(previous[0] / name, build_dir / name)
     else:
-        reader = whoosh_index.open_dir(str(build_dir)).reader()
+        opened = WhooshBuild(build_dir)
         try:
-            words = vocabulary(reader, latin=True)
+            words = vocabulary(opened, latin=True)
             lexicon = Lexicon({word: n for word, n in words.items() if script_of(word) != LATIN})
             lexicon.save(build_dir / LEXICON)
             SpellIndex(words).save(build_dir / SPELLING)
-            mine_aliases(reader, lexicon).save(build_dir / ALIASES)
+            mine_aliases(opened.reader, lexicon).save(build_dir / ALIASES)
         finally:
-            reader.close()
+            opened.close()
     state.save(build_dir)
     if links is not None:
         links.join()

@@ -29,7 +29,7 @@ def main(argv=None) -> int:
     engine = SearchEngine(args.index)
     engine.search("x")            # opens the build
     opened = engine._current
-    counts = vocabulary(opened.searcher.reader())
+    counts = vocabulary(opened.engine)
     words = sorted((w for w in counts if len(w) >= 3), key=lambda w: (-counts[w], w))[:args.words]
     expand = opened.expander()
     for name, write in (("latin_reading", reading), ("ICU Any-Latin", to_latin)):

@@ -1,10 +1,10 @@
 """Run searches against the index on disk and return plain result objects.
 
 One ``SearchEngine`` serves a whole application, every thread at once. All share
-one Whoosh searcher per build, read through ``searcher.whoosh.storage`` (each thread at
-its own file positions); when ``INDEX_DIR/current`` points at a new build, the
-next request opens it and swaps it in, and the old searcher is closed when its
-last request ends, so no Whoosh object outlives its searcher. Every request does
+one opened build (``backend.OpenedBuild``; Whoosh's is ``searcher.whoosh.engine``);
+when ``INDEX_DIR/current`` points at a new build, the next request opens it and
+swaps it in, and the old build is closed when its last request ends, so no
+engine object outlives its build. Every request does
 bounded work: capped expansions, a capped "did you mean", and a deadline.
 """
 from __future__ import annotations
@@ -13,32 +13,30 @@ import heapq
 import json
 import threading
 import time
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 
-from whoosh import scoring
-
 from . import mixing, ordering, suggest
-from .whoosh.docsets import facet_docs
 from .duplicates import MAX_LISTED, DuplicateGroups, check_mode
 from .duplicates import SHOW as SHOW_DUPLICATES
 from .expand import Alternative, expand_word
+from .backend import OpenedBuild
+from .deadline import Deadline
 from .expansions import describe, without
 from .filtering import Narrowing
 from .headlines import is_headline_only, title_html
 from .layout import current_build
+from .plan import build_plan
 from .querylang import Query, parse
 from .requests import SearchRequest
 from .results import Article, Hit, SearchResults
-from .whoosh.scorer import Deadline, Scorer
 from .snippets import MAX_FRAGMENT_CHARS, MAX_SCAN_CHARS, Snippet, make_snippet, mark_all, sentences
 from .spelling import SpellIndex
-from .whoosh.storage import SharedReadStorage
-from .whoosh.query import FIELDS, build_query
+from .whoosh.engine import WhooshBuild
 from index.metadata import outlet_name
 
 #: Facets counted for every result list.
@@ -78,28 +76,25 @@ DEADLINE_NOTICE = ("The search stopped at its time limit; these are the best res
 
 @dataclass
 class _Opened:
-    """A build as every thread sees it: its searcher, lexicon and story links.
+    """A build as every thread sees it: the opened engine build, its lexicon and story links.
 
     Requests lease it (``acquire``/``release``); once ``retire``d by a newer build
-    it takes no new leases and closes its searcher when the last one ends.
-    ``serial``: a lock for builds with compound segments, whose parts Whoosh reads
-    through shared positions (builds of this code write none).
+    it takes no new leases and closes its engine build when the last one ends.
+    ``serial``: the engine's lock around a request (a no-op where its readers are shared).
     """
 
     build: Path
-    searcher: object
+    engine: OpenedBuild
     lexicon: object | None
     links: dict
-    serial: object = None
 
     def __post_init__(self):
-        reader = self.searcher.reader()
+        engine = self.engine
 
         @lru_cache(maxsize=4096)
         def expand(word: str) -> list[Alternative]:
             alternatives = expand_word(word, self.lexicon)
-            present = [alt for alt in alternatives
-                       if any((field, alt.term) in reader for field in FIELDS)]
+            present = [alt for alt in alternatives if engine.has_term(alt.term)]
             return present or alternatives[:1]
         self._expand = expand
         self._facets = None
@@ -111,8 +106,7 @@ class _Opened:
         self._lease = threading.Lock()
         self._users = 0
         self._retired = False
-        self.serial = self.serial or nullcontext()
-        self.scorer = Scorer(self.searcher)
+        self.serial = engine.serial
 
     def acquire(self) -> bool:
         """Take a lease for one request; ``False`` once a newer build replaced this one."""
@@ -127,15 +121,15 @@ class _Opened:
             self._users -= 1
             last = self._retired and not self._users
         if last:
-            self.searcher.close()
+            self.engine.close()
 
     def retire(self) -> None:
-        """Take no new leases; close the searcher now or when the last lease ends."""
+        """Take no new leases; close the engine build now or when the last lease ends."""
         with self._lease:
             self._retired = True
             idle = not self._users
         if idle:
-            self.searcher.close()
+            self.engine.close()
 
     def ranked(self, best: list[tuple[int, float]],
                skip: int) -> list[tuple[int, dict, float]]:
@@ -146,10 +140,7 @@ class _Opened:
         reading the stored fields (or the column) of every document above the page
         (up to 1,000) decompressed a block each (~100 ms and more).
         """
-        if self._days is None:
-            reader = self.searcher.reader()
-            self._days = reader.column_reader("day") if reader.has_column("day") else {}
-        days = self._days
+        days = self.engine.day_column()
         order = []
         for _, tied in groupby(sorted(best, key=lambda hit: -round(hit[1], 6)),
                                key=lambda hit: round(hit[1], 6)):
@@ -157,19 +148,18 @@ class _Opened:
             if len(tied) > 1 and days:
                 tied.sort(key=lambda hit: _negated_day(days[hit[0]]))
             order += tied
-        return [(docnum, self.searcher.stored_fields(docnum), score)
-                for docnum, score in order[skip:]]
+        return [(docnum, self.engine.stored(docnum), score) for docnum, score in order[skip:]]
 
     def facets(self) -> dict[str, dict[str, set[int]]]:
         """Return the documents of each facet value (``lang``, ``source``), read once."""
         if self._facets is None:
-            self._facets = {name: facet_docs(self.searcher, name) for name in FACETS}
+            self._facets = {name: self.engine.facet_docs(name) for name in FACETS}
         return self._facets
 
     def days(self) -> dict[int, str]:
         """Return ``{docnum: day}`` of the dated documents, read once."""
         if self._day_of is None:
-            self._day_of = ordering.days_of(facet_docs(self.searcher, "day"))
+            self._day_of = ordering.days_of(self.engine.facet_docs("day"))
         return self._day_of
 
     def duplicate_groups(self) -> DuplicateGroups:
@@ -179,7 +169,7 @@ class _Opened:
                 if self._duplicates is None:
                     self._duplicates = DuplicateGroups(
                         self.links["duplicates"],
-                        lambda doc_id: self.searcher.document_number(id=doc_id))
+                        self.engine.docnum)
         return self._duplicates
 
     def spelling(self) -> SpellIndex:
@@ -187,13 +177,13 @@ class _Opened:
         if self._spelling is None:
             with self._loading:
                 if self._spelling is None:
-                    self._spelling = load_spelling(self.build, self.searcher.reader())
+                    self._spelling = load_spelling(self.build, self.engine)
         return self._spelling
 
     def expander(self):
         """Return the function expanding a query word into terms present in the index.
 
-        It is memoized for the life of this build's searcher: a word is expanded once.
+        It is memoized for the life of this opened build: a word is expanded once.
         """
         return self._expand
 
@@ -242,7 +232,7 @@ class SearchEngine:
     @contextmanager
     def _using(self):
         """Lease the open build for one request (one that was swapped out meanwhile is not
-        leased: its searcher may be closing)."""
+        leased: its engine build may be closing)."""
         while True:
             opened = self._opened()
             if opened.acquire():
@@ -290,14 +280,13 @@ class SearchEngine:
     def _run(self, opened: _Opened, parsed: Query, request: SearchRequest,
              results: SearchResults, deadline: Deadline) -> None:
         expand = capped_expander(without(opened.expander(), results.dropped), deadline=deadline)
-        searcher = opened.searcher
+        engine = opened.engine
         read: dict = {}     # the scores of terms already read, for the fallback query
         limit = min(results.page * results.per_page, request.depth)
         narrowing = self._narrowing(opened, parsed, request)
 
         def matches(require_all: bool) -> tuple[dict[int, float], dict[int, float]]:
-            query = build_query(parsed, expand, require_all=require_all)
-            found = opened.scorer.scores(query, deadline, read)
+            found = engine.scores(build_plan(parsed, expand, require_all), deadline, read)
             if not narrowing.allowed:
                 return found, found
             kept = narrowing.apply(found.keys())
@@ -338,14 +327,13 @@ class SearchEngine:
         else:
             best = ordering.best(scores, limit, results.sort, opened.days())
             # stored fields only for this page: each read decompresses a block
-            ranked = [(docnum, searcher.stored_fields(docnum), score)
-                      for docnum, score in best[skip:]]
+            ranked = [(docnum, engine.stored(docnum), score) for docnum, score in best[skip:]]
         terms = query_terms(parsed, expand)
         snippet_chars = [SNIPPET_CHARS_PER_PAGE]
         for docnum, stored, score in ranked:
             hit = self._hit(opened, stored, score, terms, deadline, snippet_chars)
             members = hidden.get(docnum, ())
-            hit.duplicates = [_member(searcher.stored_fields(d)) for d in members[:MAX_LISTED]]
+            hit.duplicates = [_member(engine.stored(d)) for d in members[:MAX_LISTED]]
             hit.duplicates_total = len(members)
             results.collapsed += len(members)
             results.results.append(hit)
@@ -354,7 +342,7 @@ class SearchEngine:
         if results.total < 3 and not deadline.expired():
             words = [w for clause in parsed.clauses for w in clause.words]
             results.did_you_mean = suggest.did_you_mean(
-                searcher.reader(), words, opened.lexicon, opened.spelling())
+                engine, words, opened.lexicon, opened.spelling())
 
     @staticmethod
     def _narrowing(opened: _Opened, parsed: Query, request: SearchRequest) -> Narrowing:
@@ -390,7 +378,7 @@ class SearchEngine:
     def _also_in(self, opened: _Opened, doc_id: str) -> list[dict]:
         found = []
         for other in opened.links["other_language"].get(doc_id, ()):
-            stored = opened.searcher.document(id=other)
+            stored = opened.engine.document(other)
             if stored:
                 found.append({"id": other, "lang": stored.get("lang", ""),
                               "title": stored.get("title", "")})
@@ -402,7 +390,7 @@ class SearchEngine:
             return self._article(opened, doc_id, text)
 
     def _article(self, opened: _Opened, doc_id: str, text: str | None) -> Article | None:
-        stored = opened.searcher.document(id=doc_id)
+        stored = opened.engine.document(doc_id)
         if stored is None:
             return None
         terms: set[str] = set()
@@ -426,7 +414,7 @@ class SearchEngine:
         """Return the near-duplicates of an item: the same story from other items (``index.link``)."""
         found = []
         for other in opened.links["duplicates"].get(doc_id, ()):
-            stored = opened.searcher.document(id=other)
+            stored = opened.engine.document(other)
             if stored:
                 found.append({"id": other, "lang": stored.get("lang", ""),
                               "title": stored.get("title", ""), "url": stored.get("url", ""),
@@ -439,7 +427,7 @@ class SearchEngine:
         if not prefix.strip():
             return []
         with self._using() as opened:
-            return suggest.complete(opened.searcher.reader(), prefix, opened.lexicon)
+            return suggest.complete(opened.engine, prefix, opened.lexicon)
 
 
 def lede(text: str) -> Snippet:
@@ -483,11 +471,8 @@ def query_terms(parsed: Query, expand) -> set[str]:
 
 def open_build(build: Path) -> _Opened:
     """Open a build for searching from many threads."""
-    ix = SharedReadStorage(str(build)).open_index()
-    searcher = ix.searcher(weighting=scoring.BM25F())
-    compound = any(segment.is_compound() for segment in ix._segments())
-    opened = _Opened(build, searcher, load_lexicon(build, searcher.reader()), load_links(build),
-                     serial=threading.Lock() if compound else None)
+    engine = WhooshBuild(build)
+    opened = _Opened(build, engine, load_lexicon(build, engine), load_links(build))
     opened.facets()         # read now, not within the first request's deadline
     opened.duplicate_groups()
     return opened
@@ -529,7 +514,7 @@ def as_searched(full, capped):
     return described
 
 
-def load_spelling(build: Path, reader) -> SpellIndex:
+def load_spelling(build: Path, engine: OpenedBuild) -> SpellIndex:
     """Return the words saved with ``build`` for "did you mean" (made from the index if absent)."""
     path = build / SPELLING
     if path.exists():
@@ -537,10 +522,10 @@ def load_spelling(build: Path, reader) -> SpellIndex:
             return SpellIndex.load(path)
         except Exception:  # noqa: BLE001 - an unreadable or older file is rebuilt, not fatal
             pass
-    return SpellIndex(vocabulary(reader, latin=True))
+    return SpellIndex(vocabulary(engine, latin=True))
 
 
-def load_lexicon(build: Path, reader) -> object | None:
+def load_lexicon(build: Path, engine: OpenedBuild) -> object | None:
     """Return the Latin-to-native lexicon saved with ``build`` (made from the index if absent)."""
     from .aliases import Aliases
     from .lexicon import Lexicon
@@ -550,7 +535,7 @@ def load_lexicon(build: Path, reader) -> object | None:
             lexicon = Lexicon.load(path)
         except Exception:  # noqa: BLE001 - an unreadable or older lexicon is rebuilt, not fatal
             pass
-    lexicon = lexicon or Lexicon(vocabulary(reader))
+    lexicon = lexicon or Lexicon(vocabulary(engine))
     lexicon.aliases = Aliases.load_if_present(build / ALIASES)
     return lexicon
 
@@ -563,25 +548,8 @@ def load_links(build: Path) -> dict:
             "duplicates": data.get("duplicates", {})}
 
 
-def vocabulary(reader, latin: bool = False) -> dict[str, int]:
-    """Return the native words of an index (and the Latin ones if ``latin``) with their
-    document frequencies.
-
-    Read segment by segment: Whoosh's multi-segment term iterator looks every
-    term up in every segment, which took half a minute at 19,800 articles.
-    """
-    per_field: dict[str, dict[str, int]] = {field: {} for field in FIELDS}
-    for leaf, _ in reader.leaf_readers():
-        for field, counts in per_field.items():
-            if field not in leaf.indexed_field_names():
-                continue
-            for term, info in leaf.iter_field(field):
-                if isinstance(term, bytes):
-                    term = term.decode("utf-8")
-                if suggest.is_plain_word(term) and (latin or suggest.script_of(term) != "en"):
-                    counts[term] = counts.get(term, 0) + info.doc_frequency()
-    words: dict[str, int] = {}
-    for counts in per_field.values():
-        for term, count in counts.items():
-            words[term] = max(words.get(term, 0), count)
-    return words
+def vocabulary(engine: OpenedBuild, latin: bool = False) -> dict[str, int]:
+    """Return the native words of a build (and the Latin ones if ``latin``) with their
+    document frequencies: words as written, not their stems or other forms."""
+    return engine.words(lambda term: suggest.is_plain_word(term)
+                        and (latin or suggest.script_of(term) != "en"))

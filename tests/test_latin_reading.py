@@ -38,12 +38,11 @@ def engine(articles_index):
 
 
 def test_a_word_read_in_latin_letters_and_typed_back_finds_that_word(engine):
-    from whoosh import index as whoosh_index
-
     from searcher.layout import current_build
-    reader = whoosh_index.open_dir(str(current_build(engine.index_dir))).reader()
-    words = vocabulary(reader)
-    reader.close()
+    from searcher.whoosh.engine import WhooshBuild
+    opened = WhooshBuild(current_build(engine.index_dir))
+    words = vocabulary(opened)
+    opened.close()
     common = sorted((w for w in words if len(w) >= 3), key=lambda w: (-words[w], w))[:60]
     missed = []
     for word in common:
