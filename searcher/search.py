@@ -28,7 +28,7 @@ from .backend import OpenedBuild
 from .deadline import Deadline
 from .expansions import describe, without
 from .filtering import Narrowing
-from .headlines import is_headline_only, title_html
+from .headlines import is_headline_only, marked_title
 from .layout import current_build
 from .plan import build_plan
 from .querylang import Query, parse
@@ -367,11 +367,11 @@ class SearchEngine:
         return Hit(
             id=stored["id"], title=title, lang=stored.get("lang", ""),
             score=round(float(score), 4),
-            snippet="" if snippet is None else snippet.html(),
+            snippet=Snippet(()) if snippet is None else snippet,
             url=stored.get("url", ""), published=stored.get("published", ""),
             source=source,
             also_in=self._also_in(opened, stored["id"]),
-            title_html=title_html(title, terms), headline_only=headline_only,
+            title_html=marked_title(title, terms), headline_only=headline_only,
             source_name=outlet_name(source),
         )
 
