@@ -57,9 +57,17 @@ def test_posteriors_are_shared_within_a_script_and_sorted(lexicon):
     assert {word for word, *_ in found} <= set(WORDS) - {"किम", "કિમ"}
 
 
-def test_limit_is_per_script(lexicon):
-    found = NativePrefixes(lexicon).complete("hyd", limit=1)
-    assert [(word, lang) for word, lang, _, _ in found] == [("હૈદરાબાદ", "gu"), ("हैदराबाद", "hi")]
+def test_limit_is_per_script():
+    """Both scripts answer: the second Gujarati word (0.46) does not push out the best Hindi one
+    (0.25, four Hindi words sharing the script's posterior)."""
+    lexicon = Lexicon({"હૈદરાબાદ": 70, "હૈદરી": 60,
+                       "हैदराबाद": 10, "हैदरी": 10, "हैदर": 10, "हैदरपुर": 10})
+    prefixes = NativePrefixes(lexicon)
+    every = prefixes.complete("haidar")
+    assert [lang for _, lang, _, _ in every] == ["gu", "gu", "hi", "hi", "hi", "hi"]
+    found = prefixes.complete("haidar", limit=1)
+    assert [(word, lang) for word, lang, _, _ in found][0] == ("હૈદરાબાદ", "gu")
+    assert [lang for _, lang, _, _ in found] == ["gu", "hi"]
 
 
 def test_uppercase_letters_are_read_as_lowercase(lexicon):
@@ -93,10 +101,12 @@ def test_literal_candidates_share_one_by_frequency_plus_one():
 
 
 def test_rank_weighs_posterior_by_the_root_of_frequency():
-    ranked = rank([Candidate("જેમાં", "gu", 0.1, 1000), Candidate("जम्मू", "hi", 0.5, 10),
+    """Posterior times √(frequency + 1): neither the posterior nor the frequency alone decides."""
+    ranked = rank([Candidate("જેમાં", "gu", 0.2, 15), Candidate("जम्मू", "hi", 0.5, 3),
                    Candidate("jam", "en", 0.9, 0)])
-    # 0.1·√1001 ≈ 3.16, 0.5·√11 ≈ 1.66, 0.9·√1 = 0.9
-    assert ranked == ["જેમાં", "जम्मू", "jam"]
+    # 0.5·√4 = 1.0, 0.9·√1 = 0.9, 0.2·√16 = 0.8 (by frequency alone: જેમાં first;
+    # by posterior alone: jam first)
+    assert ranked == ["जम्मू", "jam", "જેમાં"]
 
 
 def test_rank_lists_a_word_once_and_breaks_ties_by_frequency_then_word():

@@ -5,7 +5,8 @@ import dataclasses
 
 import pytest
 
-from searcher.languages import LANGUAGES, LATIN, PIVOT, SENTENCE_ENDS, detect_language, get, language_of_char
+from searcher.languages import (LANGUAGES, LATIN, PIVOT, SENTENCE_ENDS, detect_language, get,
+                                language_of_char)
 
 
 @pytest.mark.parametrize("char, expected", [

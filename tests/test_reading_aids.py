@@ -1,4 +1,4 @@
-"""``web.reading.reading_aids``: a snippet or headline in Latin letters and in the other script, marks kept."""
+"""``web.reading.reading_aids``: a snippet or headline in Latin letters and the other script, marks kept."""
 from __future__ import annotations
 
 import re
