@@ -54,9 +54,10 @@ MAX_TERMS_PER_WORD = 48
 MAX_QUERY_TERMS = 384
 #: The time a search may work before it stops and answers with what it found
 #: (``SEARCH_DEADLINE_MS`` in the web settings; ``None``: no limit). What follows it
-#: (combining what was read, the page's stored fields, first sentences, rendering)
-#: took 50-120 ms at per_page=100: 200 leaves that within a 300 ms budget.
-DEADLINE_MS = 200
+#: (finishing the term being read, combining, the page's stored fields, first
+#: sentences, rendering) took 5-150 ms at per_page=100 on a busy two-core machine:
+#: 150 leaves that within a 300 ms budget (at 200, 32 common words took 343 ms).
+DEADLINE_MS = 150
 #: Searches of one process that may work past ``HEAVY_AFTER_MS`` at the same time; the
 #: others wait for a turn until their deadline (``scorer.Deadline``). With one, four
 #: looping costly requests slowed a one-word query from ~30 ms to p95 425 ms
