@@ -9,11 +9,13 @@ NO_TEXT = Snippet(())
 
 
 def _plain(value):
-    """Return ``value`` as JSON shows it: pieces of marked text as their escaped HTML."""
+    """Return a copy of ``value`` as JSON shows it: marked text as its escaped HTML."""
     if isinstance(value, Snippet):
         return value.html()
     if isinstance(value, list):
         return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
     return value
 
 

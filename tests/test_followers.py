@@ -15,9 +15,9 @@ from whoosh.filedb.filestore import RamStorage
 from searcher import followers
 from searcher.followers import context_candidates, next_words, readings
 from searcher.lexicon import Lexicon
-from searcher.whoosh_analysis import make_schema
+from searcher.whoosh.engine import WhooshBuild
+from searcher.whoosh.schema import make_schema
 
-FIELDS = ("title", "body")
 FIRST = [
     ("g1", "કિમ જોંગ ઉનનો સંદેશ",
      "ઉત્તર કોરિયાના નેતા કિમ જોંગ ઉને સંદેશ મોકલ્યો. કિમ જોંગ ફરી બોલ્યા."),
@@ -33,17 +33,17 @@ SECOND = [
 
 
 @pytest.fixture(scope="module")
-def reader():
+def opened():
     ix = RamStorage().create_index(make_schema())
     for part in (FIRST, SECOND):
         writer = ix.writer()
         for doc_id, title, text in part:
             writer.add_document(id=doc_id, title=title, body=text, text=text, lang="gu")
         writer.commit(merge=False)
-    r = ix.reader()
-    assert len(r.leaf_readers()) == 2
-    yield r
-    r.close()
+    built = WhooshBuild(ix=ix)
+    assert len(built.reader.leaf_readers()) == 2
+    yield built
+    built.close()
 
 
 @pytest.fixture(scope="module")
@@ -70,47 +70,47 @@ def test_a_reading_needs_a_likely_score(lexicon, monkeypatch):
     assert readings("kim", lexicon) == ["kim"]
 
 
-def test_followers_are_counted_by_items_in_every_segment(reader):
+def test_followers_are_counted_by_items_in_every_segment(opened):
     # g1 has કિમ જોંગ twice (counted once); g2, in the second segment, has કિમ યો;
     # its કિમે is another word and gives no follower
-    assert next_words(reader, ["કિમ"], FIELDS) == Counter({"જોંગ": 1, "યો": 1})
+    assert next_words(opened, ["કિમ"]) == Counter({"જોંગ": 1, "યો": 1})
 
 
-def test_latin_followers_are_lowercase(reader):
-    assert next_words(reader, ["kim"], FIELDS) == Counter({"jong": 1})
+def test_latin_followers_are_lowercase(opened):
+    assert next_words(opened, ["kim"]) == Counter({"jong": 1})
 
 
-def test_all_readings_of_the_previous_word_count(reader, lexicon):
-    found = next_words(reader, readings("kim", lexicon), FIELDS)
+def test_all_readings_of_the_previous_word_count(opened, lexicon):
+    found = next_words(opened, readings("kim", lexicon))
     assert found == Counter({"જોંગ": 1, "जोंग": 1, "jong": 1, "યો": 1})
 
 
-def test_a_word_in_no_item_has_no_followers(reader):
-    assert next_words(reader, ["ટ્રમ્પ"], FIELDS) == Counter()
+def test_a_word_in_no_item_has_no_followers(opened):
+    assert next_words(opened, ["ટ્રમ્પ"]) == Counter()
 
 
-def test_only_the_context_items_read_are_counted(reader, monkeypatch):
+def test_only_the_context_items_read_are_counted(opened, monkeypatch):
     monkeypatch.setattr(followers, "MAX_CONTEXT_DOCS", 1)
-    assert sum(next_words(reader, ["કિમ"], FIELDS).values()) == 1
+    assert sum(next_words(opened, ["કિમ"]).values()) == 1
 
 
-def test_followers_within_titles_and_texts(reader):
+def test_followers_within_titles_and_texts(opened):
     # h3's title and h4's text hold में मंत्री, h2's text में उत्सव
-    assert next_words(reader, ["में"], FIELDS) == Counter({"मंत्री": 2, "उत्सव": 1})
+    assert next_words(opened, ["में"]) == Counter({"मंत्री": 2, "उत्सव": 1})
 
 
 @pytest.mark.xfail(strict=True, reason="next_words finds the previous word inside a longer word "
                    "(राम in श्रीराम) and counts the word after the longer one (कॉलेज); in news "
                    "text मंत्री inside प्रधानमंत्री gives मोदी as a follower of मंत्री")
-def test_a_word_ending_in_the_previous_word_gives_no_follower(reader):
-    assert next_words(reader, ["राम"], FIELDS) == Counter({"नवमी": 1})
+def test_a_word_ending_in_the_previous_word_gives_no_follower(opened):
+    assert next_words(opened, ["राम"]) == Counter({"नवमी": 1})
 
 
 @pytest.mark.xfail(strict=True, reason="next_words joins the title and the text with a newline "
                    "and reads across it: the title's last word मंत्री gets the text's first "
                    "word सरकार as a follower")
-def test_the_first_word_of_the_text_does_not_follow_the_last_of_the_title(reader):
-    assert next_words(reader, ["मंत्री"], FIELDS) == Counter()
+def test_the_first_word_of_the_text_does_not_follow_the_last_of_the_title(opened):
+    assert next_words(opened, ["मंत्री"]) == Counter()
 
 
 def test_same_script_letters_complete_literally():

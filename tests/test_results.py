@@ -7,23 +7,28 @@ import pytest
 
 from searcher.results import Article, Hit, SearchResults
 from searcher.search import SearchEngine
+from searcher.snippets import Snippet
 from web.openapi import HIT_FIELDS, RESULTS_FIELDS
 
 
 def putin_hit(**changes) -> Hit:
     fields = dict(id="zee-1", title="પુતિનના 2 સિક્રેટ બાળકો", lang="gu", score=3.25,
-                  snippet="<mark>પુતિનના</mark> 2 સિક્રેટ બાળકો",
+                  snippet=Snippet((("પુતિનના", True), (" 2 સિક્રેટ <b>બાળકો</b>", False))),
+                  title_html=Snippet((("પુતિનના", True), (" 2 સિક્રેટ બાળકો", False))),
                   also_in=[{"id": "l3-2", "lang": "hi", "title": "पुतिन ने मोदी से बात की"}],
                   duplicates=[{"id": "zee-9", "title": "પુતિનના બાળકો"}], duplicates_total=3)
     fields.update(changes)
     return Hit(**fields)
 
 
-def test_a_hit_shows_every_field_and_reads_back_equal():
+def test_a_hit_shows_every_field_with_marked_text_as_escaped_html():
     hit = putin_hit()
     shown = hit.to_dict()
     assert set(shown) == set(HIT_FIELDS)             # what the OpenAPI description promises
-    assert Hit(**shown) == hit                       # nothing renamed, dropped or altered
+    assert shown["snippet"] == "<mark>પુતિનના</mark> 2 સિક્રેટ &lt;b&gt;બાળકો&lt;/b&gt;"
+    assert shown["title_html"] == "<mark>પુતિનના</mark> 2 સિક્રેટ બાળકો"
+    rest = {name: value for name, value in shown.items() if name not in ("snippet", "title_html")}
+    assert Hit(**rest, snippet=hit.snippet, title_html=hit.title_html) == hit   # nothing renamed or altered
 
 
 def test_a_hits_json_is_a_copy():
@@ -35,11 +40,16 @@ def test_a_hits_json_is_a_copy():
     assert hit.also_in[0]["title"] == "पुतिन ने मोदी से बात की" and hit.duplicates
 
 
-def test_an_article_reads_back_equal():
+def test_an_article_shows_its_paragraphs_and_title_as_escaped_html():
     article = Article(id="bbc-1", title="पुतिन की चेतावनी", lang="hi",
-                      paragraphs=["<mark>पुतिन</mark> ने कहा।", "दूसरा अनुच्छेद।"],
+                      paragraphs=[Snippet((("पुतिन", True), (" ने कहा।", False))),
+                                  Snippet((("दूसरा & अनुच्छेद।", False),))],
+                      title_html=Snippet((("पुतिन", True), (" की चेतावनी", False))),
                       elsewhere=[{"id": "l3-3"}], headline_only=False)
-    assert Article(**article.to_dict()) == article
+    shown = article.to_dict()
+    assert shown["paragraphs"] == ["<mark>पुतिन</mark> ने कहा।", "दूसरा &amp; अनुच्छेद।"]
+    assert shown["title_html"] == "<mark>पुतिन</mark> की चेतावनी"
+    assert shown["elsewhere"] == [{"id": "l3-3"}] and shown["id"] == "bbc-1"
 
 
 @pytest.mark.parametrize("total, per_page, pages", [
