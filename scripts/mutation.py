@@ -46,7 +46,10 @@ MODULES: dict[str, list[str]] = {
     "searcher/stem.py": ["tests/test_stem.py", "tests/test_analysis.py"],
     "searcher/analysis.py": ["tests/test_analysis.py", "tests/test_stem.py",
                              "tests/test_normalize.py"],
-    "searcher/whoosh/scorer.py": ["tests/test_scorer.py"],
+    "searcher/whoosh/scorer.py": ["tests/test_scorer.py", "tests/test_scorer_bm25.py",
+                                  "tests/test_scorer_phrases.py"],
+    "searcher/deadline.py": ["tests/test_deadline.py"],
+    "searcher/plan.py": ["tests/test_plan.py"],
     "searcher/lexicon.py": ["tests/test_lexicon.py", "tests/test_lexicon_prior.py"],
     "index/build.py": ["tests/test_build.py"],
 }

@@ -1,4 +1,4 @@
-"""``searcher.docsets``: the set of documents a query matches, read from posting lists.
+"""``searcher.whoosh.docsets``: the set of documents a query matches, read from posting lists.
 
 The index is written by hand in two segments with one document deleted, so
 every expected set below is known from the texts alone (not from Whoosh's own
@@ -10,8 +10,8 @@ import pytest
 from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 
-from searcher.docsets import facet_docs, matching_docs, term_docs
-from searcher.whoosh_analysis import make_schema
+from searcher.whoosh.docsets import facet_docs, matching_docs, term_docs
+from searcher.whoosh.schema import make_schema
 
 FIRST = [   # segment 1
     ("gu-putin-modi", "gu", "પુતિન મોદી"),

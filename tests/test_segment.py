@@ -12,7 +12,7 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.writing import SegmentWriter
 
 from index.segment import IndexWriter
-from searcher.whoosh_analysis import IndicAnalyzer, make_schema
+from searcher.whoosh.schema import IndicAnalyzer, make_schema
 
 WORDS = ["પુતિન", "મોદી", "ગુજરાતમાં", "વરસાદ", "पुतिन", "मोदी", "बारिश", "હૈદરાબાદ", "है", "છે"]
 

@@ -1,4 +1,4 @@
-"""``searcher.whoosh_analysis``: the analysis as Whoosh tokens and postings, and the index schema."""
+"""``searcher.whoosh.schema``: the analysis as Whoosh tokens and postings, and the index schema."""
 from __future__ import annotations
 
 import pickle
@@ -9,7 +9,7 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 
 from searcher.analysis import iter_terms
-from searcher.whoosh_analysis import IndicAnalyzer, IndicText, make_schema
+from searcher.whoosh.schema import IndicAnalyzer, IndicText, make_schema
 
 TEXTS = [
     "કિમ જોંગ ઉને પુતિનને કહ્યું કે કિમ",          # a repeated word: two positions
