@@ -90,6 +90,17 @@ def test_the_searchers_b_and_k1_are_used(two_segments):
         bm25("body", "રશિયા", b=0.3, k1=2.5))
 
 
+def test_each_field_gets_its_own_b(two_segments):
+    """BM25F(title_B=..., body_B=...): each field normalizes lengths by its own B,
+    and a field without one by the common B."""
+    searcher = two_segments.searcher(weighting=scoring.BM25F(B=0.5, title_B=0.1, body_B=0.9))
+    scorer = Scorer(searcher)
+    assert scorer.scores(wq.Term("title", "ભારત")) == _approx(bm25("title", "ભારત", b=0.1))
+    assert scorer.scores(wq.Term("body", "રશિયા")) == _approx(bm25("body", "રશિયા", b=0.9))
+    common = Scorer(two_segments.searcher(weighting=scoring.BM25F(B=0.5, title_B=0.1)))
+    assert common.scores(wq.Term("body", "રશિયા")) == _approx(bm25("body", "રશિયા", b=0.5))
+
+
 def test_a_weighting_without_b_and_k1_gets_bm25fs_defaults(two_segments):
     searcher = two_segments.searcher(weighting=scoring.Frequency())
     assert Scorer(searcher).scores(wq.Term("body", "ભારત")) == _approx(bm25("body", "ભારત"))

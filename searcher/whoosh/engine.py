@@ -15,6 +15,7 @@ from whoosh import scoring
 
 from ..deadline import NO_DEADLINE, Deadline
 from ..plan import Node
+from ..ranking import value
 from .docsets import facet_docs, term_docs
 from .query import FIELDS, to_whoosh
 from .scorer import Scorer
@@ -27,7 +28,8 @@ class WhooshBuild:
     def __init__(self, build: str | Path | None = None, ix=None):
         """Open the build directory ``build`` (or wrap ``ix``, an open Whoosh index)."""
         ix = ix if ix is not None else SharedReadStorage(str(build)).open_index()
-        self._searcher = ix.searcher(weighting=scoring.BM25F())
+        self._searcher = ix.searcher(weighting=scoring.BM25F(
+            K1=value("bm25_k1"), title_B=value("bm25_b_title"), body_B=value("bm25_b_body")))
         self._reader = self._searcher.reader()
         # a compound segment's parts share one file position: such builds (none of this
         # code's builds) are read one request at a time

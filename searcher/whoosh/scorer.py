@@ -7,7 +7,7 @@ each term's postings a block at a time and adding BM25F scores into a dict
 does the same arithmetic with far fewer calls (see docs/benchmarks.md), and
 the dict's keys are the exact set of matches, so counting costs nothing more.
 
-Scores are Whoosh's own: BM25F with the searcher's ``B`` and ``K1``, the
+Scores are Whoosh's own: BM25F with the searcher's ``K1`` and each field's ``B``, the
 field boost stored in each posting's weight, the term's boost as a factor, a
 sum over the terms and clauses that match. Phrases (``SpanNear2`` over
 ``SpanAlternatives``) match when each word follows the previous one directly;
@@ -25,14 +25,14 @@ from whoosh import query as wq
 from whoosh.query import spans
 
 from ..deadline import NO_DEADLINE, Deadline
+from ..ranking import value
 from .postings import blocks, postings
 
 Scores = dict[int, float]
 
 #: The proximity boost of an unquoted multi-word query (``AndMaybe(words, phrase)``)
-#: is looked for among this many best matches of the words, per segment; reading
-#: positions for every match cost most of a two-word query at 200,000 articles.
-RESCORE_WINDOW = 1000
+#: is looked for among this many best matches of the words, per segment.
+RESCORE_WINDOW = int(value("rescore_window"))
 
 
 #: What a part of a query left unevaluated at the deadline scores: it is left out of
@@ -51,6 +51,7 @@ class Scorer:
         self.searcher = searcher
         weighting = searcher.weighting
         self.B, self.K1 = getattr(weighting, "B", 0.75), getattr(weighting, "K1", 1.2)
+        self._field_B = dict(getattr(weighting, "_field_B", {}))     # BM25F(title_B=...)
         self._lengths: dict[tuple[int, str], array] = {}
 
     def scores(self, query, deadline: Deadline = NO_DEADLINE, read: dict | None = None) -> Scores:
@@ -68,6 +69,10 @@ class Scorer:
             part = _Pass(self, leaf.reader(), offset, keep, deadline, memo).eval(query) or {}
             found.update(part if not offset else {d + offset: s for d, s in part.items()})
         return found
+
+    def b_of(self, field: str) -> float:
+        """Return BM25F's length normalization for ``field`` (its own ``B``, or the common one)."""
+        return self._field_B.get(field, self.B)
 
     def field_lengths(self, reader, offset: int, field: str) -> array:
         key = (offset, field)
@@ -146,7 +151,7 @@ class _Pass:
         idf = scorer.searcher.idf(field, text)
         avg = scorer.searcher.avg_field_length(field) or 1
         lengths = scorer.field_lengths(reader, self.offset, field)
-        k1, b, boost = scorer.K1, scorer.B, term.boost
+        k1, b, boost = scorer.K1, scorer.b_of(field), term.boost
         top = boost * idf * (k1 + 1)
         norm_base, norm_len = k1 * (1 - b), k1 * b / avg
         found: Scores = {}
