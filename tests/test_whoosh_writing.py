@@ -1,4 +1,4 @@
-"""``index.segment.IndexWriter``: Whoosh's segment writer with field lengths read once per segment.
+"""``searcher.whoosh.writing.IndexWriter``: Whoosh's segment writer with field lengths read once per segment.
 
 It must write exactly what Whoosh's own ``SegmentWriter`` writes: the same
 postings, and the same field lengths in each posting block (which bound the
@@ -11,7 +11,7 @@ import pytest
 from whoosh.filedb.filestore import RamStorage
 from whoosh.writing import SegmentWriter
 
-from index.segment import IndexWriter
+from searcher.whoosh.writing import IndexWriter
 from searcher.whoosh.schema import IndicAnalyzer, make_schema
 
 WORDS = ["પુતિન", "મોદી", "ગુજરાતમાં", "વરસાદ", "पुतिन", "मोदी", "बारिश", "હૈદરાબાદ", "है", "છે"]
