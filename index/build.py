@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from searcher.headlines import is_headline_only
-from searcher.layout import BUILDS, CURRENT, LOCK, MANIFEST, IndexMissing, current_build
+from searcher.layout import (ALIASES, BUILDS, CURRENT, LEXICON, LINKS, LOCK, MANIFEST, SPELLING,
+                             IndexMissing, current_build)
 from searcher.lexicon import Lexicon
-from searcher.search import ALIASES, LEXICON, LINKS, SPELLING, vocabulary
+from searcher.served import vocabulary
 from searcher.analysis import use_build_caches
 from searcher.languages import LATIN
 from searcher.spelling import SpellIndex

@@ -173,7 +173,7 @@ def matched(engine: SearchEngine, query: str) -> set[str]:
     Pages leave out near-duplicates of shown hits (issue 11 part 3), so recall is
     taken over the engine's match set: the same query, expansion and scorer.
     """
-    with engine._using() as opened:
+    with engine.using() as opened:
         expand = capped_expander(opened.expander())
         scores = opened.engine.scores(build_plan(parse(query), expand))
         return {opened.engine.stored(docnum)["id"] for docnum in scores}

@@ -17,7 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from searcher.analysis import surface_terms  # noqa: E402
 from searcher.latin_reading import reading  # noqa: E402
-from searcher.search import SearchEngine, vocabulary  # noqa: E402
+from searcher.search import SearchEngine  # noqa: E402
+from searcher.served import vocabulary  # noqa: E402
 from searcher.transliterate import to_latin  # noqa: E402
 
 

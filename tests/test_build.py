@@ -347,7 +347,7 @@ def test_worker_processes_build_the_same_index(articles_copy, tmp_path, monkeypa
     # one segment per worker that got a batch: on a loaded machine one worker may
     # take all five batches before the other starts (this failed once as "== 2")
     assert 1 <= len(segments.leaf_readers()) <= 2
-    from searcher.search import vocabulary
+    from searcher.served import vocabulary
     from searcher.whoosh.engine import WhooshBuild
     assert (vocabulary(WhooshBuild(current_build(tmp_path / "parallel")))   # the lexicon's
             == vocabulary(WhooshBuild(current_build(tmp_path / "serial"))))  # frequency prior

@@ -2,7 +2,8 @@
 import pytest
 
 from searcher.latin_reading import reading
-from searcher.search import SearchEngine, vocabulary
+from searcher.search import SearchEngine
+from searcher.served import vocabulary
 from searcher.snippets import Snippet
 from web.reading import reading_aids
 

@@ -18,7 +18,8 @@ from searcher.lexicon import Lexicon
 from searcher.querylang import parse
 from searcher.whoosh.engine import WhooshBuild
 from searcher.whoosh.scorer import Scorer
-from searcher.search import SearchEngine, _Opened, vocabulary
+from searcher.search import SearchEngine
+from searcher.served import ServedBuild, vocabulary
 from searcher.whoosh.schema import make_schema
 from searcher.whoosh.query import build_filter, build_query
 
@@ -57,7 +58,7 @@ def paragraph_index(tmp_path_factory):
 def test_scores_and_matches_equal_whoosh(paragraph_index, text):
     searcher = paragraph_index.searcher(weighting=scoring.BM25F())
     engine = WhooshBuild(ix=paragraph_index)
-    opened = _Opened(None, engine, Lexicon(vocabulary(engine)), {})
+    opened = ServedBuild(None, engine, Lexicon(vocabulary(engine)), {})
     parsed = parse(text)
     query = build_query(parsed, opened.expander())
     filter_query = build_filter(parsed.filters)
@@ -95,7 +96,7 @@ def _whoosh_scores(searcher, query, filter_query=None) -> dict[int, float]:
 def test_exclusion_removes_every_document_with_the_word(paragraph_index):
     searcher = paragraph_index.searcher(weighting=scoring.BM25F())
     engine = WhooshBuild(ix=paragraph_index)
-    opened = _Opened(None, engine, Lexicon(vocabulary(engine)), {})
+    opened = ServedBuild(None, engine, Lexicon(vocabulary(engine)), {})
     kept = Scorer(searcher).scores(build_query(parse("putin -kim"), opened.expander()))
     assert kept and not any("કિમ" in searcher.stored_fields(docnum)["text"] for docnum in kept)
 
@@ -106,7 +107,7 @@ def test_engine_ranks_by_whooshs_own_scores(articles_index, text):
     engine = SearchEngine(articles_index)
     results = engine.search(text, per_page=100)
     assert results.total == len(results.results) > 1     # a group of near-duplicates counts once
-    with engine._using() as opened:
+    with engine.using() as opened:
         searcher = opened.engine.searcher
         query = build_query(parse(text), opened.expander())
         whoosh = {searcher.stored_fields(hit.docnum)["id"]: hit.score

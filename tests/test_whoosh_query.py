@@ -94,7 +94,7 @@ def test_unquoted_words_of_one_clause_are_all_required():
 
 
 def test_span_alternatives_estimate_their_size_as_the_sum_of_their_terms(two_scripts):
-    with two_scripts._using() as opened:
+    with two_scripts.using() as opened:
         reader = opened.engine.reader
         either = SpanAlternatives([wq.Term("body", "વરસાદ"), wq.Term("body", "बाज़ार")])
         assert either.estimate_size(reader) == (wq.Term("body", "વરસાદ").estimate_size(reader)

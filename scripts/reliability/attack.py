@@ -74,7 +74,8 @@ def main() -> int:
 def common_words(index_dir: Path, count: int = 64) -> list[str]:
     """Return the native words found in most articles (the costliest to read)."""
     from searcher.layout import current_build
-    from searcher.search import SPELLING, vocabulary
+    from searcher.layout import SPELLING
+    from searcher.served import vocabulary
     from searcher.spelling import SpellIndex
     from searcher.whoosh.engine import WhooshBuild
     build = current_build(index_dir)

@@ -25,14 +25,14 @@ from whoosh import query as wq
 from whoosh.query import spans
 
 from ..deadline import NO_DEADLINE, Deadline
-from ..ranking import value
+from .. import ranking
 from .postings import blocks, postings
 
 Scores = dict[int, float]
 
 #: The proximity boost of an unquoted multi-word query (``AndMaybe(words, phrase)``)
 #: is looked for among this many best matches of the words, per segment.
-RESCORE_WINDOW = int(value("rescore_window"))
+RESCORE_WINDOW = int(ranking.value("rescore_window"))
 
 
 #: What a part of a query left unevaluated at the deadline scores: it is left out of
