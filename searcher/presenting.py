@@ -70,7 +70,7 @@ def article(served: ServedBuild, doc_id: str, terms: set[str]) -> Article | None
 def also_in(served: ServedBuild, doc_id: str) -> list[dict]:
     """Return the same story in the other language (``index.link``)."""
     found = []
-    for other in served.links["other_language"].get(doc_id, ()):
+    for other in served.links.other_language.get(doc_id, ()):
         stored = served.engine.document(other)
         if stored:
             found.append({"id": other, "lang": stored.get("lang", ""),
@@ -81,7 +81,7 @@ def also_in(served: ServedBuild, doc_id: str) -> list[dict]:
 def elsewhere(served: ServedBuild, doc_id: str) -> list[dict]:
     """Return the near-duplicates of an item: the same story from other items (``index.link``)."""
     found = []
-    for other in served.links["duplicates"].get(doc_id, ()):
+    for other in served.links.duplicates.get(doc_id, ()):
         stored = served.engine.document(other)
         if stored:
             found.append({"id": other, "lang": stored.get("lang", ""),

@@ -18,6 +18,8 @@ from itertools import groupby
 from pathlib import Path
 
 from . import ordering, suggest
+from index.link import Links
+
 from .backend import OpenedBuild
 from .duplicates import DuplicateGroups
 from .expand import Alternative, expand_word
@@ -43,7 +45,7 @@ class ServedBuild:
     build: Path
     engine: OpenedBuild
     lexicon: object | None
-    links: dict
+    links: Links
 
     def __post_init__(self):
         engine = self.engine
@@ -125,7 +127,7 @@ class ServedBuild:
             with self._loading:
                 if self._duplicates is None:
                     self._duplicates = DuplicateGroups(
-                        self.links["duplicates"],
+                        self.links.duplicates,
                         self.engine.docnum)
         return self._duplicates
 
@@ -225,12 +227,10 @@ def load_lexicon(build: Path, engine: OpenedBuild) -> object | None:
     return lexicon
 
 
-def load_links(build: Path) -> dict:
-    """Return the story links saved with ``build`` (see ``index.link``)."""
+def load_links(build: Path) -> Links:
+    """Return the story links saved with ``build`` (none if it has no links file)."""
     path = build / LINKS
-    data = json.loads(path.read_text("utf-8")) if path.exists() else {}
-    return {"other_language": data.get("other_language", {}),
-            "duplicates": data.get("duplicates", {})}
+    return Links.from_dict(json.loads(path.read_text("utf-8")) if path.exists() else {})
 
 
 def vocabulary(engine: OpenedBuild, latin: bool = False) -> dict[str, int]:

@@ -19,6 +19,7 @@ from searcher.querylang import parse
 from searcher.whoosh.engine import WhooshBuild
 from searcher.whoosh.scorer import Scorer
 from searcher.search import SearchEngine
+from index.link import Links
 from searcher.served import ServedBuild, vocabulary
 from searcher.whoosh.schema import make_schema
 from searcher.whoosh.query import build_filter, build_query
@@ -58,7 +59,7 @@ def paragraph_index(tmp_path_factory):
 def test_scores_and_matches_equal_whoosh(paragraph_index, text):
     searcher = paragraph_index.searcher(weighting=scoring.BM25F())
     engine = WhooshBuild(ix=paragraph_index)
-    opened = ServedBuild(None, engine, Lexicon(vocabulary(engine)), {})
+    opened = ServedBuild(None, engine, Lexicon(vocabulary(engine)), Links())
     parsed = parse(text)
     query = build_query(parsed, opened.expander())
     filter_query = build_filter(parsed.filters)
@@ -96,7 +97,7 @@ def _whoosh_scores(searcher, query, filter_query=None) -> dict[int, float]:
 def test_exclusion_removes_every_document_with_the_word(paragraph_index):
     searcher = paragraph_index.searcher(weighting=scoring.BM25F())
     engine = WhooshBuild(ix=paragraph_index)
-    opened = ServedBuild(None, engine, Lexicon(vocabulary(engine)), {})
+    opened = ServedBuild(None, engine, Lexicon(vocabulary(engine)), Links())
     kept = Scorer(searcher).scores(build_query(parse("putin -kim"), opened.expander()))
     assert kept and not any("કિમ" in searcher.stored_fields(docnum)["text"] for docnum in kept)
 
