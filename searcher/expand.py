@@ -12,7 +12,9 @@ cross-script term, weighted by how well it matches, and capped in number.
 Native words the collection writes beside the Latin word (its aliases: ભાજપ
 for ``bjp``) join at full weight, and look-alikes the aliases contradict at less.
 The whole word as typed, in the other script or as the best romanized reading,
-also joins as itself, so ``talaavnaan`` ranks તળાવનાં above તળાવથી.
+also joins as itself, so ``talaavnaan`` ranks તળાવનાં above તળાવથી. A romanized
+word's English derivations join at a stem's weight where the collection writes
+them (``cricket``: ક્રિકેટર; ``rate``: रेटिंग).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from typing import Protocol
 from . import languages
 from .aliases import Aliases, pivot_of
 from .analysis import KIND, forms, query_terms
+from .datafiles import read_lines
 from .normalize import normalize_token
 from .stem import stem, suffixes
 from .transliterate import pivot, to_script
@@ -55,6 +58,10 @@ UNCONFIRMED_FACTOR = 0.3
 #: top of its pivot match: as much as the word as written, so it outranks a stem match
 #: plus a pivot match (अंग्रेजी for अंग्रेजीना, where Gujarati અંગ્રેજીના was typed).
 TYPED_FORM_WEIGHT = KIND["word"].weight
+#: Factor on an English derivation of a romanized word (क्रिकेटर for ``cricket``, रेटिंग
+#: for ``rate``), on top of ``ROMANIZED_FACTOR``: a stem's weight against the word's. It
+#: must spell the typed word plus its English ending at least ``MIN_FREQUENT_FIT`` well.
+DERIVED_FACTOR = KIND["stem"].weight / KIND["word"].weight
 #: Sound-alike spellings a native word may bring in; one-letter-apart words
 #: (score 0.7: मॉडल for मोदी) are too often other words.
 MAX_SIMILAR = 4
@@ -106,7 +113,10 @@ def expand_word(word: str, lexicon: WordFinder | None = None) -> list[Alternativ
                 if score >= MIN_SIMILAR_SCORE:
                     _add_native(found, native, score * SIMILAR_FACTOR)
     elif lexicon is not None and normalized.isalpha():
-        _add_romanized(found, romanized(normalized, lexicon))
+        candidates = romanized(normalized, lexicon)
+        _add_romanized(found, candidates)
+        for native, score in derived(normalized, candidates, lexicon):
+            _add_native(found, native, score * ROMANIZED_FACTOR)
     return sorted(found.values(), key=lambda alt: -alt.weight)
 
 
@@ -141,6 +151,36 @@ def romanized(latin: str, lexicon: WordFinder) -> list[tuple[str, float]]:
             score *= UNCONFIRMED_FACTOR
         chosen[native] = score
     return sorted(chosen.items(), key=lambda pair: -pair[1])[:MAX_ROMANIZED + len(found)]
+
+
+def derived(latin: str, candidates: list[tuple[str, float]],
+            lexicon: WordFinder) -> list[tuple[str, float]]:
+    """Return the English derivations of romanized words that the lexicon holds, scored.
+
+    A derivation must spell the typed word with the English ending well (``rating``
+    for रेटिंग), so a look-alike's (बादर from बाद) does not come.
+
+    >>> from searcher.lexicon import Lexicon
+    >>> lexicon = Lexicon({"ક્રિકેટ": 9, "ક્રિકેટર": 4, "ક્રિકેટિંગ": 1})
+    >>> derived("cricket", [("ક્રિકેટ", 1.0)], lexicon)
+    [('ક્રિકેટર', 0.5), ('ક્રિકેટિંગ', 0.5)]
+    """
+    found: dict[str, float] = {}
+    for native, score in candidates:
+        lang = languages.language_of_char(native[0])
+        for english, ending in _derivation_endings():
+            word = normalize_token(native + to_script(ending, lang))
+            if word == native or word in found or lexicon.frequency(word) == 0:
+                continue
+            stem = latin[:-1] if latin.endswith("e") and english[0] in "aeiou" else latin
+            if lexicon.fit(stem + english, word) >= MIN_FREQUENT_FIT:
+                found[word] = score * DERIVED_FACTOR
+    return sorted(found.items(), key=lambda pair: -pair[1])
+
+
+def _derivation_endings() -> tuple[tuple[str, str], ...]:
+    """Return (English ending, native ending in Devanagari) of ``english_derivations.tsv``."""
+    return tuple(tuple(line.split("\t")[:2]) for line in read_lines("english_derivations.tsv"))
 
 
 def _condition(aliases: Aliases, latin: str,
