@@ -197,7 +197,11 @@ class _Pass:
         kept = None
         if self._kept is not None:
             kept = self._kept[(field, text)] = []
+        scorable = reader.schema[field].scorable
         for ids, weights, _ in blocks(postings(reader, field, text), keep=kept):
+            if not scorable:     # no field lengths (ID, KEYWORD): Whoosh scores the weight
+                found.update(zip(ids, [boost * weight for weight in weights]))
+                continue
             for docnum, weight in zip(ids, weights):
                 length = lengths[docnum]
                 if not length:

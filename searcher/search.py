@@ -56,9 +56,10 @@ MAX_TERMS_PER_WORD = 48
 MAX_QUERY_TERMS = 384
 #: The time a search may work before it stops and answers with what it found
 #: (``SEARCH_DEADLINE_MS`` in the web settings; ``None``: no limit). What follows it
-#: (combining what was read, the page's stored fields, first sentences, rendering)
-#: took 50-120 ms at per_page=100: 200 leaves that within a 300 ms budget.
-DEADLINE_MS = 200
+#: (finishing the term being read, combining, the page's stored fields, first
+#: sentences, rendering) took 5-150 ms at per_page=100 on a busy two-core machine:
+#: 150 leaves that within a 300 ms budget (at 200, 32 common words took 343 ms).
+DEADLINE_MS = 150
 #: Searches of one process that may work past ``HEAVY_AFTER_MS`` at the same time; the
 #: others wait for a turn until their deadline (``scorer.Deadline``). With one, four
 #: looping costly requests slowed a one-word query from ~30 ms to p95 425 ms
@@ -294,7 +295,6 @@ class SearchEngine:
         read: dict = {}     # the scores of terms already read, for the fallback query
         limit = min(results.page * results.per_page, request.depth)
         narrowing = self._narrowing(opened, parsed, request)
-        results.expansions = describe(parsed, opened.expander(), results.dropped)
 
         def matches(require_all: bool) -> tuple[dict[int, float], dict[int, float]]:
             query = build_query(parsed, expand, require_all=require_all)
@@ -350,6 +350,8 @@ class SearchEngine:
             hit.duplicates_total = len(members)
             results.collapsed += len(members)
             results.results.append(hit)
+        results.expansions = describe(parsed, as_searched(opened.expander(), expand),
+                                      results.dropped)
         if results.total < 3 and not deadline.expired():
             words = [w for clause in parsed.clauses for w in clause.words]
             results.did_you_mean = suggest.did_you_mean(
@@ -509,8 +511,23 @@ def capped_expander(expand, limit: int = MAX_QUERY_TERMS, deadline: Deadline | N
             alternatives = expand(word)[:MAX_TERMS_PER_WORD]
             given[word] = alternatives[:max(1, min(len(alternatives), left[0]))]
             left[0] -= len(given[word])
+            capped.expanded.add(word)
         return given[word]
+    capped.expanded = set()     # the words expanded before the deadline
     return capped
+
+
+def as_searched(full, capped):
+    """Return an expander for describing a request's words as its search used them.
+
+    A word ``capped`` expanded before the deadline gets its ``full`` expansion (a
+    cache hit: dropped alternatives stay named, so the page can offer them back);
+    a word reached past the deadline, only its form as written, which is all that
+    was looked for. Describing never expands a word the search did not.
+    """
+    def described(word: str) -> list[Alternative]:
+        return full(word) if word in capped.expanded else capped(word)
+    return described
 
 
 def load_spelling(build: Path, reader) -> SpellIndex:
