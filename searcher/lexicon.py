@@ -145,28 +145,40 @@ class Lexicon:
     def sounding_like(self, latin: str) -> dict[str, int]:
         """Return the words whose loose key the typed letters share (0) or miss by one class (1).
 
-        Uncapped, for mining aliases at build time (``sharing_keys`` keeps 300 for a
-        query): ``asia`` reaches એશિયા among the ~1,500 words of loose key ``s``. Keys of
-        ``MIN_NEAR_KEY`` classes or more also reach keys one class apart, that long or
-        longer: ``cancer`` (knkr, c as k) reaches કેન્સર (knsr), not કેસર (ksr).
+        Uncapped (``sharing_keys`` keeps 300 for a query): ``asia`` reaches એશિયા among
+        the ~1,500 words of loose key ``s``. Keys of ``MIN_NEAR_KEY`` classes or more also
+        reach keys one class apart, that long or longer: ``cancer`` (knkr, c as k)
+        reaches કેન્સર (knsr), not કેસર (ksr).
 
         >>> Lexicon({"કેન્સર": 5, "કેસર": 3, "પટણા": 1}).sounding_like("cancer")
         {'કેન્સર': 1}
         """
+        found: dict[str, int] = {}
+        for edits, keys in enumerate(self.key_reach(latin)):
+            for loose in sorted(keys):
+                for exact in self._coarse.get(loose, ()):
+                    for index in self._exact[exact]:
+                        found.setdefault(self._words[index], edits)
+        return found
+
+    def key_reach(self, latin: str) -> tuple[set[str], set[str]]:
+        """Return the loose keys of the typed letters, and the keys one class apart from them.
+
+        A native word sounds like ``latin`` when one of its loose keys
+        (``romanize.native_keys``) is in the first set, or nearly so in the second.
+
+        >>> Lexicon({"કેન્સર": 5}).key_reach("isro")
+        ({'jr', 'sr'}, set())
+        """
         letters = latin_letters(latin)
         if not letters or len(letters) > MAX_LETTERS:
-            return {}
-        found: dict[str, int] = {}
-        for key in latin_keys(letters):
-            loose = coarse_key(key)
-            near = _one_class_apart(loose, self._classes()) if len(loose) >= MIN_NEAR_KEY else ()
-            for edits, others in ((0, (loose,)), (1, near)):
-                for other in others:
-                    for exact in self._coarse.get(other, ()):
-                        for index in self._exact[exact]:
-                            word = self._words[index]
-                            found[word] = min(found.get(word, edits), edits)
-        return found
+            return set(), set()
+        same = {coarse_key(key) for key in latin_keys(letters)}
+        near: set[str] = set()
+        for loose in same:
+            if len(loose) >= MIN_NEAR_KEY:
+                near |= _one_class_apart(loose, self._classes())
+        return same, near - same
 
     def _classes(self) -> str:
         """Return the letters loose keys are written in (memoized)."""
