@@ -43,16 +43,17 @@ MAX_PER_LANGUAGE = 3
 #: Characters of an item's text read after its title: the English name stands beside
 #: the native one in the headline and lead, and reading whole articles doubled build time.
 LEAD_CHARS = 1500
-#: Fields whose Latin terms are read.
-FIELDS = ("title", "body")
+#: No limit on the terms read per prefix: every Latin word counts.
+ALL_TERMS = 1 << 62
 
 
-def mine(reader, lexicon) -> Aliases:
-    """Return the aliases of an index (a Whoosh reader) whose native words ``lexicon`` holds."""
-    latin_docs = latin_postings(reader)
+def mine(engine, lexicon) -> Aliases:
+    """Return the aliases of a build (``backend.OpenedBuild``) whose native words
+    ``lexicon`` holds."""
+    latin_docs = latin_postings(engine)
     reach = {word: _Reach(lexicon, word) for word in latin_docs}
-    together, edits = _count_together(reader, latin_docs, reach)
-    total = reader.doc_count() or 1
+    together, edits = _count_together(engine, latin_docs, reach)
+    total = engine.doc_count() or 1
     found = []
     for word in sorted(together):
         kept: dict[str, int] = defaultdict(int)
@@ -109,18 +110,13 @@ def _alias(word, lang, native, count, latin_count, native_count, total,
     return Alias(word, lang, native, count, latin_count, native_count, round(pmi, 2), edits)
 
 
-def latin_postings(reader) -> dict[str, set[int]]:
+def latin_postings(engine) -> dict[str, set[int]]:
     """Return each Latin word in at least ``MIN_LATIN_DOCS`` items with its document numbers."""
-    docs: dict[str, set[int]] = defaultdict(set)
-    for leaf, offset in reader.leaf_readers():
-        for field in FIELDS:
-            if field not in leaf.indexed_field_names():
-                continue
-            for prefix in _latin_prefixes():
-                for term, _ in leaf.iter_prefix(field, prefix):
-                    word = term.decode("utf-8") if isinstance(term, bytes) else term
-                    if len(word) >= MIN_LETTERS and word.isascii() and word.isalpha():
-                        docs[word].update(d + offset for d in leaf.postings(field, word).all_ids())
+    words: set[str] = set()
+    for prefix in _latin_prefixes():
+        words.update(word for word in engine.terms_with_prefix(prefix, ALL_TERMS)
+                     if len(word) >= MIN_LETTERS and word.isascii() and word.isalpha())
+    docs = {word: engine.docs_with(word) for word in sorted(words)}
     return {word: found for word, found in docs.items() if len(found) >= MIN_LATIN_DOCS}
 
 
@@ -135,7 +131,7 @@ def _latin_prefixes() -> list[str]:
     return prefixes
 
 
-def _count_together(reader, latin_docs, reach) -> tuple[dict[str, Counter], dict]:
+def _count_together(engine, latin_docs, reach) -> tuple[dict[str, Counter], dict]:
     """Count, per Latin word, the items also holding each sound-alike native word.
 
     Also return, per Latin word and native word, how the two sound alike (``_Reach``).
@@ -148,7 +144,7 @@ def _count_together(reader, latin_docs, reach) -> tuple[dict[str, Counter], dict
     edits: dict[str, dict[str, int]] = defaultdict(dict)
     loose_of: dict[str, tuple[str, ...]] = {}
     for docnum, latin_words in sorted(by_doc.items()):
-        stored = reader.stored_fields(docnum)
+        stored = engine.stored(docnum)
         present = _native_words(f"{stored.get('title', '')}\n{stored.get('text', '')[:LEAD_CHARS]}")
         by_key: dict[str, set[str]] = defaultdict(set)
         for native in present:

@@ -303,7 +303,7 @@ def _write_companions(build_dir: Path, state: BuildState, previous, report: Buil
             lexicon = Lexicon({word: n for word, n in words.items() if script_of(word) != LATIN})
             lexicon.save(build_dir / LEXICON)
             SpellIndex(words).save(build_dir / SPELLING)
-            mine_aliases(opened.reader, lexicon).save(build_dir / ALIASES)
+            mine_aliases(opened, lexicon).save(build_dir / ALIASES)
         finally:
             opened.close()
     state.save(build_dir)

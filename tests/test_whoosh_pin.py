@@ -33,3 +33,20 @@ def test_only_the_whoosh_package_imports_whoosh():
                    if importing.search(path.read_text("utf-8")) and path not in allowed
                    and (ROOT / "searcher" / "whoosh") not in path.parents)
     assert found == []
+
+
+def test_a_schema_pickled_before_the_move_still_opens():
+    """Builds made before searcher/whoosh/ existed pickled their schema as
+    searcher.whoosh_analysis; such an index must open until it is rebuilt."""
+    import pickle
+
+    from searcher.whoosh.schema import make_schema
+    schema = make_schema()
+    # protocol 0 names classes as text lines, so the module path can be swapped in place
+    old = pickle.dumps(schema, protocol=0).replace(b"searcher.whoosh.schema",
+                                                   b"searcher.whoosh_analysis")
+    assert b"searcher.whoosh_analysis" in old
+    from searcher.whoosh.schema import IndicAnalyzer, IndicText
+    loaded = pickle.loads(old)
+    assert loaded.names() == schema.names()
+    assert type(loaded["title"]) is IndicText and type(loaded["body"].analyzer) is IndicAnalyzer

@@ -40,7 +40,7 @@ class WhooshBuild:
 
     @property
     def reader(self):
-        """The Whoosh reader (for the build's alias mining, ``index.aliases``)."""
+        """The Whoosh reader (for tests that look at segments)."""
         return self._reader
 
     @property
