@@ -71,7 +71,8 @@ def test_an_unquoted_clause_of_several_words_needs_them_all():
     assert clause_plan(Clause(("કિમ", "ઉન")), expand) == AllOf((w("કિમ"), w("ઉન")))
 
 
-@pytest.mark.parametrize("text", ["કિમ", '"કિમ ઉન"', "કિમ OR ઉન", "કિમ ઉન OR જોંગ"])
+@pytest.mark.parametrize("text", ["કિમ", '"કિમ ઉન"', "કિમ OR ઉન", "કિમ ઉન OR જોંગ",
+                                  "કિમ ઉન putin OR पुतिन"])   # two single words, and an OR group
 def test_no_proximity_phrase_unless_every_group_is_one_single_word(text):
     assert proximity_plan(parse(text), expand) is None
 

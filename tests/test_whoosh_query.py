@@ -115,6 +115,14 @@ def test_words_that_expand_to_nothing_are_left_out():
     assert terms(build_query(parse("કિમ zzz"), only_kim)) == terms(build_query(parse("કિમ"), expand))
     assert build_query(parse("zzz"), only_kim) is wq.NullQuery
     assert clause_query(parse('"zzz કિમ"').groups[0][0], only_kim) is not None
+    assert clause_query(Clause(("zzz",)), only_kim) is None
+    assert clause_query(Clause(("zzz", "zzz"), phrase=True), only_kim) is None
+
+
+def test_only_plan_nodes_can_be_written_for_whoosh():
+    from searcher.whoosh.query import to_whoosh
+    with pytest.raises(TypeError, match="not a query plan node: 'કિમ'"):
+        to_whoosh("કિમ")
 
 
 def test_filter_of_fields_and_an_inclusive_day_range():
