@@ -47,7 +47,9 @@ MODULES: dict[str, list[str]] = {
     "searcher/analysis.py": ["tests/test_analysis.py", "tests/test_stem.py",
                              "tests/test_normalize.py"],
     "searcher/scorer.py": ["tests/test_scorer.py"],
-    "searcher/lexicon.py": ["tests/test_lexicon.py", "tests/test_lexicon_prior.py"],
+    "searcher/lexicon.py": ["tests/test_lexicon.py", "tests/test_lexicon_prior.py",
+                            "tests/test_lexicon_lookup.py", "tests/test_lexicon_candidates.py",
+                            "tests/test_lexicon_similar.py"],
     "index/build.py": ["tests/test_build.py"],
 }
 
