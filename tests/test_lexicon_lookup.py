@@ -77,7 +77,7 @@ def test_words_the_typed_letters_do_not_share_change_no_score(prior_weight):
 
 
 def test_hopeless_spellings_are_not_offered():
-    """पतूनौ shares the key of "putin" but no typist spells it so: it is dropped, not listed last."""
+    """पतूनौ shares the key of "putin", but no typist spells it so: dropped, not listed last."""
     lexicon = Lexicon({"पुतिन": 5, "पतूनौ": 1})
     assert lexicon.sharing_keys("putin") == ["पुतिन", "पतूनौ"]
     assert words(lexicon.lookup("putin")) == ["पुतिन"]
@@ -91,7 +91,7 @@ def test_a_loose_match_far_below_the_best_word_is_dropped():
 
 
 def test_the_best_word_so_far_sets_the_bar_for_loose_matches():
-    """पुतिनो (exact key, a poor spelling) sorts after पुतिन and must not lower the bar पुतिन set."""
+    """पुतिनो (exact key, poor spelling) sorts after पुतिन and must not lower the bar पुतिन set."""
     lexicon = Lexicon({"पुतिन": 5, "पुतिनो": 1, "पहतन": 1})
     assert "पहतन" not in words(lexicon.lookup("putin"))
 
