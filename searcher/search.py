@@ -294,7 +294,6 @@ class SearchEngine:
         read: dict = {}     # the scores of terms already read, for the fallback query
         limit = min(results.page * results.per_page, request.depth)
         narrowing = self._narrowing(opened, parsed, request)
-        results.expansions = describe(parsed, opened.expander(), results.dropped)
 
         def matches(require_all: bool) -> tuple[dict[int, float], dict[int, float]]:
             query = build_query(parsed, expand, require_all=require_all)
@@ -350,6 +349,8 @@ class SearchEngine:
             hit.duplicates_total = len(members)
             results.collapsed += len(members)
             results.results.append(hit)
+        results.expansions = describe(parsed, as_searched(opened.expander(), expand),
+                                      results.dropped)
         if results.total < 3 and not deadline.expired():
             words = [w for clause in parsed.clauses for w in clause.words]
             results.did_you_mean = suggest.did_you_mean(
@@ -509,8 +510,23 @@ def capped_expander(expand, limit: int = MAX_QUERY_TERMS, deadline: Deadline | N
             alternatives = expand(word)[:MAX_TERMS_PER_WORD]
             given[word] = alternatives[:max(1, min(len(alternatives), left[0]))]
             left[0] -= len(given[word])
+            capped.expanded.add(word)
         return given[word]
+    capped.expanded = set()     # the words expanded before the deadline
     return capped
+
+
+def as_searched(full, capped):
+    """Return an expander for describing a request's words as its search used them.
+
+    A word ``capped`` expanded before the deadline gets its ``full`` expansion (a
+    cache hit: dropped alternatives stay named, so the page can offer them back);
+    a word reached past the deadline, only its form as written, which is all that
+    was looked for. Describing never expands a word the search did not.
+    """
+    def described(word: str) -> list[Alternative]:
+        return full(word) if word in capped.expanded else capped(word)
+    return described
 
 
 def load_spelling(build: Path, reader) -> SpellIndex:
