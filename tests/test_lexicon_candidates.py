@@ -29,9 +29,7 @@ def test_a_loose_word_is_as_close_as_its_nearest_reading():
 
 def _spellings(first: str, middle: str, count: int) -> list[str]:
     """Return ``count`` Hindi letter strings: ``first``, vowel, ``middle``, vowel, न, vowel."""
-    found = []
-    for a, b, c in itertools.product(VOWELS, repeat=3):
-        found.append(first + a + middle + b + "न" + c)
+    found = [first + a + middle + b + "न" + c for a, b, c in itertools.product(VOWELS, repeat=3)]
     return found[:count]
 
 
