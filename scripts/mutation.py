@@ -42,11 +42,14 @@ REPORT = ROOT / "docs" / "mutation.md"
 MODULES: dict[str, list[str]] = {
     "searcher/requests.py": ["tests/test_requests_check.py", "tests/test_api_input.py"],
     "searcher/snippets.py": ["tests/test_snippets.py"],
-    "searcher/whoosh_query.py": ["tests/test_whoosh_query.py"],
+    "searcher/whoosh/query.py": ["tests/test_whoosh_query.py"],
     "searcher/stem.py": ["tests/test_stem.py", "tests/test_analysis.py"],
     "searcher/analysis.py": ["tests/test_analysis.py", "tests/test_stem.py",
                              "tests/test_normalize.py"],
-    "searcher/scorer.py": ["tests/test_scorer.py"],
+    "searcher/whoosh/scorer.py": ["tests/test_scorer.py", "tests/test_scorer_bm25.py",
+                                  "tests/test_scorer_phrases.py"],
+    "searcher/deadline.py": ["tests/test_deadline.py"],
+    "searcher/plan.py": ["tests/test_plan.py"],
     "searcher/lexicon.py": ["tests/test_lexicon.py", "tests/test_lexicon_prior.py",
                             "tests/test_lexicon_lookup.py", "tests/test_lexicon_candidates.py",
                             "tests/test_lexicon_similar.py"],
@@ -55,7 +58,7 @@ MODULES: dict[str, list[str]] = {
 
 
 #: Surviving mutants judged equivalent, one table per module (so each module's
-#: reasons are edited apart): ``scripts/mutation_equivalent/searcher.scorer.tsv``
+#: reasons are edited apart): ``scripts/mutation_equivalent/searcher.whoosh.scorer.tsv``
 #: holds lines ``mutant name<TAB>why no behaviour can tell it from the original``.
 EQUIVALENT_DIR = ROOT / "scripts" / "mutation_equivalent"
 

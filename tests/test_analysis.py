@@ -3,7 +3,7 @@ import pytest
 from searcher.analysis import (BUILD_CACHE_BYTES, KINDS, _MEMOS, analyze, forms, iter_terms,
                                query_terms, term_positions, use_build_caches, word_terms,
                                words_with_terms)
-from searcher.whoosh_analysis import IndicAnalyzer, make_schema
+from searcher.whoosh.schema import IndicAnalyzer, make_schema
 
 
 def test_every_term_of_a_word_shares_its_position_and_offsets():

@@ -133,7 +133,7 @@ def test_a_new_build_is_swapped_in_while_threads_search(articles_copy, tmp_path)
     assert engine.search("કિમ").total == before + 1
     assert old._retired and old._users == 0        # closed once its last search ended
     with pytest.raises(Exception):
-        old.searcher.reader().doc_count()          # the retired searcher is closed
+        old.engine.doc_count()                     # the retired build is closed
 
 
 def test_the_web_app_serves_with_the_deadline_setting(articles_index):

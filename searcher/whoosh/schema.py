@@ -10,7 +10,8 @@ from typing import Any, Iterator
 from whoosh import fields, formats
 from whoosh.analysis import Analyzer, Token
 
-from .analysis import iter_terms, term_positions
+from ..analysis import iter_terms, term_positions
+from ..ranking import value
 
 
 class IndicAnalyzer(Analyzer):
@@ -60,7 +61,8 @@ def make_schema() -> fields.Schema:
     analyzer = IndicAnalyzer()
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        title=IndicText(analyzer=analyzer, phrase=True, stored=True, field_boost=2.0),
+        title=IndicText(analyzer=analyzer, phrase=True, stored=True,
+                        field_boost=value("title_boost")),
         body=IndicText(analyzer=analyzer, phrase=True),
         text=fields.STORED(),
         lang=fields.ID(stored=True, sortable=True),
