@@ -167,8 +167,8 @@ class Lexicon:
         A native word sounds like ``latin`` when one of its loose keys
         (``romanize.native_keys``) is in the first set, or nearly so in the second.
 
-        >>> Lexicon({"કેન્સર": 5}).key_reach("isro")
-        ({'jr', 'sr'}, set())
+        >>> [sorted(keys) for keys in Lexicon({"કેન્સર": 5}).key_reach("isro")]
+        [['jr', 'sr'], []]
         """
         letters = latin_letters(latin)
         if not letters or len(letters) > MAX_LETTERS:

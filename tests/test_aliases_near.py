@@ -7,7 +7,7 @@ from index.build import build
 from searcher.aliases import Aliases
 from searcher.lexicon import Lexicon
 from searcher.romanize import latin_keys
-from searcher.search import ALIASES, current_build
+from searcher.layout import ALIASES, current_build
 
 #: Filler words that tell the items apart (no near-duplicates) and pair with nothing.
 FILLER = ("સોમવારે મંગળવારે બુધવારે ગુરુવારે શુક્રવારે શનિવારે રવિવારે સવારે સાંજે રાત્રે "
