@@ -50,7 +50,9 @@ MODULES: dict[str, list[str]] = {
                                   "tests/test_scorer_phrases.py"],
     "searcher/deadline.py": ["tests/test_deadline.py"],
     "searcher/plan.py": ["tests/test_plan.py"],
-    "searcher/lexicon.py": ["tests/test_lexicon.py", "tests/test_lexicon_prior.py"],
+    "searcher/lexicon.py": ["tests/test_lexicon.py", "tests/test_lexicon_prior.py",
+                            "tests/test_lexicon_lookup.py", "tests/test_lexicon_candidates.py",
+                            "tests/test_lexicon_similar.py", "tests/test_lexicon_sounding.py"],
     "index/build.py": ["tests/test_build.py"],
 }
 
