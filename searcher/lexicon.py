@@ -115,7 +115,8 @@ class Lexicon:
         for key in keys:
             for other in self._coarse.get(coarse_key(key), ()):
                 if other not in keys:
-                    distance[other] = min(distance.get(other, 99), _edit_distance(key, other))
+                    apart = _edit_distance(key, other)
+                    distance[other] = min(distance.get(other, apart), apart)
         loose = sorted((d, -self._freqs[i], i)
                        for other, d in distance.items() for i in self._exact[other])
         room = max(MAX_CANDIDATES - len(exact), MIN_LOOSE)
@@ -198,10 +199,6 @@ class Lexicon:
         if not letters or lang is None:
             return -math.inf
         return ChannelModel.load(lang).scores(letters, [units(native)])[0] / len(letters)
-
-    def entries(self):
-        """Yield ``(word, lang, document frequency)`` of every word."""
-        return zip(self._words, self._langs, self._freqs)
 
     def _log_prior(self, index: int) -> float:
         return math.log(self._freqs[index] + 1) - self._log_total[self._langs[index]]
