@@ -48,7 +48,7 @@ MODULES: dict[str, list[str]] = {
                              "tests/test_normalize.py"],
     "searcher/scorer.py": ["tests/test_scorer.py"],
     "searcher/lexicon.py": ["tests/test_lexicon.py", "tests/test_lexicon_prior.py"],
-    "index/build.py": ["tests/test_build.py"],
+    "index/build.py": ["tests/test_build.py", "tests/test_build_outcomes.py"],
 }
 
 
