@@ -148,16 +148,18 @@ def test_other_errors_pass_through_and_leave_no_build(articles_copy, tmp_path):
     assert list((tmp_path / "ix" / "builds").iterdir()) == []
 
 
+@pytest.mark.parametrize("threshold", [0, 5])        # 5: as many as the documents
 def test_failing_story_links_fail_the_build_and_keep_the_index(articles_copy, tmp_path,
-                                                               monkeypatch):
-    """The links are computed in a child process: its failure fails the build."""
+                                                               monkeypatch, threshold):
+    """From ``MIN_PARALLEL_LINKS`` documents on, the links are computed in a child
+    process: its failure fails the build."""
     index_dir = tmp_path / "ix"
     build([articles_copy], index_dir)
     before = current_build(index_dir)
 
     def broken(signatures):
         raise ValueError("broken links (injected)")
-    monkeypatch.setattr(index.build, "MIN_PARALLEL_LINKS", 0)
+    monkeypatch.setattr(index.build, "MIN_PARALLEL_LINKS", threshold)
     monkeypatch.setattr(index.build, "find_links", broken)
     with pytest.raises(BuildError, match=r"^a build process failed: ValueError\('broken links "
                                          r"\(injected\)'\); the previous index is still serving$"):
@@ -436,3 +438,31 @@ def test_segments_are_separate_files(articles_copy, tmp_path):
     report = build([articles_copy], tmp_path / "ix", procs=1)
     suffixes = {p.suffix for p in Path(report.build_dir).iterdir()}
     assert {".trm", ".pst"} <= suffixes and ".seg" not in suffixes
+
+
+def test_a_headline_item_indexes_no_body(tmp_path):
+    """Its text is its headline: indexed once, in the title (``index.build.body_text``)."""
+    from whoosh import index as whoosh_index
+    source = _write_jsonl(tmp_path / "one.jsonl", [
+        {"id": "headline", "lang": "gu", "title": "ઝબૂકતારો આજે રાત્રે દેખાશે"}])
+    build([source], tmp_path / "ix")
+    with whoosh_index.open_dir(str(current_build(tmp_path / "ix"))).reader() as reader:
+        assert list(reader.field_terms("body")) == []
+        assert "ઝબૂકતારો" in set(reader.field_terms("title"))
+    engine = SearchEngine(tmp_path / "ix")
+    assert [h.id for h in engine.search("ઝબૂકતારો").results] == ["headline"]
+
+
+def test_a_dangling_link_among_the_sources_is_skipped_at_every_build(articles_copy, tmp_path):
+    """A file that cannot even be looked at is a named skip, and is tried again next time."""
+    (articles_copy / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    index_dir = tmp_path / "ix"
+    for _ in range(2):
+        report = build([articles_copy], index_dir)
+        assert [str(s) for s in report.skipped] == [
+            f"{articles_copy / 'gone.txt'}: No such file or directory"]
+    assert (report.indexed, report.reused, report.files_read) == (0, 5, 1)
+    (tmp_path / "nowhere.txt").write_text("ઝબૂકતારો પાછો આવ્યો.\n", "utf-8")
+    report = build([articles_copy], index_dir)
+    assert (report.indexed, report.reused, report.skipped) == (1, 5, [])
+    assert SearchEngine(index_dir).search("ઝબૂકતારો").total == 1
