@@ -466,3 +466,24 @@ def test_a_dangling_link_among_the_sources_is_skipped_at_every_build(articles_co
     report = build([articles_copy], index_dir)
     assert (report.indexed, report.reused, report.skipped) == (1, 5, [])
     assert SearchEngine(index_dir).search("ઝબૂકતારો").total == 1
+
+
+def test_latin_words_go_to_the_spelling_index_and_native_ones_to_the_lexicon(tmp_path):
+    """A Gujarati article quoting Latin names: a misspelt name is corrected, and a
+    Latin prefix still completes to the Gujarati words (not to the Latin ones)."""
+    source = _write_jsonl(tmp_path / "nato.jsonl", [
+        {"id": "nato", "lang": "gu", "title": "શોઇગુની બેઠક",
+         "text": "Stoltenberg અને Rutte ની શોઇગુ સાથે બેઠક બ્રસેલ્સમાં થઈ."}])
+    build([source], tmp_path / "ix")
+    engine = SearchEngine(tmp_path / "ix")
+    assert engine.search("stoltenburg").did_you_mean == "stoltenberg"
+    assert engine.search("ruttee").did_you_mean == "rutte"
+    assert "શોઇગુ" in engine.complete("shoi")
+
+
+def test_lexicon_gives_native_words_to_a_latin_prefix(articles_copy, tmp_path):
+    """The lexicon holds the native words: ``shoi`` completes to શોઇગુ and शोइगु."""
+    build([articles_copy], tmp_path / "ix")
+    completions = SearchEngine(tmp_path / "ix").complete("shoi")
+    assert {"શોઇગુ", "शोइगु"} <= set(completions)
+    assert not any(word.isascii() for word in completions)
