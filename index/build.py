@@ -17,17 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from whoosh import index as whoosh_index
-
 from searcher.headlines import is_headline_only
-from searcher.layout import BUILDS, CURRENT, LOCK, MANIFEST, IndexMissing, current_build
+from searcher.layout import (ALIASES, BUILDS, CURRENT, LEXICON, LINKS, LOCK, MANIFEST, SPELLING,
+                             IndexMissing, current_build)
 from searcher.lexicon import Lexicon
-from searcher.search import ALIASES, LEXICON, LINKS, SPELLING, vocabulary
+from searcher.served import vocabulary
 from searcher.analysis import use_build_caches
 from searcher.languages import LATIN
 from searcher.spelling import SpellIndex
 from searcher.suggest import script_of
-from searcher.whoosh_analysis import make_schema
+from searcher.whoosh.engine import WhooshBuild
+from searcher.whoosh.writing import BuildWriter
 
 from .aliases import mine as mine_aliases
 from .link import find_links
@@ -37,12 +37,10 @@ from .parallel import (
     MIN_PARALLEL_LINKS,
     ParallelWriter,
     WorkerFailed,
-    commit_with,
     default_procs,
     document_signature,
     in_child,
 )
-from .segment import IndexWriter
 from .sources import Document, Item, Skipped, read_file, source_files
 from .state import STATE, BuildState, Origin, fingerprint, origin_key, unchanged
 
@@ -172,25 +170,20 @@ def _write_index(build_dir: Path, files: list[Path], previous, report: BuildRepo
             state.origins[key] = same
         else:
             to_read.append(path)
-    if previous and state.origins:
+    extend = bool(previous and state.origins)
+    if extend:
         for name in os.listdir(previous[0]):
             if name not in (MANIFEST, STATE, LINKS, LEXICON, SPELLING, ALIASES):
                 _share(previous[0] / name, build_dir / name)
-        ix = whoosh_index.open_dir(str(build_dir))
-    else:
-        ix = whoosh_index.create_in(str(build_dir), make_schema())
     report.files_read = len(to_read)
     report.files_removed = len(set(old.origins) - set(state.origins) - {origin_key(p) for p in to_read})
-    # Separate files, not one compound file: Whoosh copies a compound file's parts into
-    # memory when it opens them (about 830 MB at 200,000 articles); separate files are
-    # read from disk as needed.
-    writer = IndexWriter(ix, limitmb=1024, compound=False)
+    writer = BuildWriter(build_dir, create=not extend)
     if sum(_size(path) for path in to_read) < MIN_PARALLEL_BYTES:
         procs = 1
     workers = ParallelWriter(str(build_dir), procs) if procs > 1 and to_read else None
     try:
         for key in set(old.origins) - set(state.origins) if previous and state.origins else ():
-            writer.delete_by_term("origin", key)
+            writer.delete_origin(key)
         _carry_over(state, old, report)
         sink = _Sink(writer, workers, state)
         for path in to_read:
@@ -202,7 +195,7 @@ def _write_index(build_dir: Path, files: list[Path], previous, report: BuildRepo
         writer.cancel()
         raise
     if to_read or set(old.origins) - set(state.origins):
-        commit_with(writer, segments)
+        writer.commit(segments)
     else:
         writer.cancel()
     return state
@@ -221,7 +214,7 @@ class _Sink:
         if self.workers:
             self.workers.add_document(fields, doc.lang)
         else:
-            self.writer.add_document(**fields)
+            self.writer.add(fields)
             self.state.signatures[doc.id] = document_signature(fields, doc.lang)
 
     def finish(self) -> list:
@@ -304,15 +297,15 @@ def _write_companions(build_dir: Path, state: BuildState, previous, report: Buil
         for name in companions:
             shutil.copy2(previous[0] / name, build_dir / name)
     else:
-        reader = whoosh_index.open_dir(str(build_dir)).reader()
+        opened = WhooshBuild(build_dir)
         try:
-            words = vocabulary(reader, latin=True)
+            words = vocabulary(opened, latin=True)
             lexicon = Lexicon({word: n for word, n in words.items() if script_of(word) != LATIN})
             lexicon.save(build_dir / LEXICON)
             SpellIndex(words).save(build_dir / SPELLING)
-            mine_aliases(reader, lexicon).save(build_dir / ALIASES)
+            mine_aliases(opened, lexicon).save(build_dir / ALIASES)
         finally:
-            reader.close()
+            opened.close()
     state.save(build_dir)
     if links is not None:
         links.join()

@@ -19,11 +19,9 @@ import signal
 import sys
 import threading
 
-from whoosh.filedb.filestore import FileStorage
-from whoosh.writing import MERGE_SMALL, SegmentWriter
+from searcher.whoosh.writing import WorkerSegment
 
 from .link import signature
-from .segment import IndexWriter
 
 
 class WorkerFailed(RuntimeError):
@@ -176,33 +174,19 @@ class ParallelWriter:
             worker.join()
 
 
-class _WorkerStorage(FileStorage):
-    """The index directory, with temporary files in a directory of this process's own.
-
-    Every Whoosh writer of an index keeps its temporary files in ``MAIN.tmp`` and
-    deletes that directory when it finishes, under the feet of other writers.
-    """
-
-    def temp_storage(self, name=None):
-        return super().temp_storage(f"worker-{os.getpid()}.tmp")
-
-
 def _work(index_dir: str, jobs, results, limitmb: int, parent: tuple[int, bool]) -> None:
     """Worker process: add each batch's documents to a segment, then return it."""
     _release_inherited_locks()
     die_with_build(parent)
     try:
-        ix = _WorkerStorage(index_dir).open_index()
-        writer = IndexWriter(ix, _lk=False, limitmb=limitmb, compound=False)
+        writer = WorkerSegment(index_dir, limitmb)
         signatures = {}
         while (batch := _next_job(jobs, parent[0])) is not None:
             for fields, lang in batch:
-                writer.add_document(**fields)
+                writer.add(fields)
                 signatures[fields["id"]] = document_signature(fields, lang)
         if signatures:
-            segment = writer._finalize_segment()
-            writer.temp_storage().destroy()
-            results.put((segment, signatures))
+            results.put((writer.finish(), signatures))
         else:
             writer.cancel()
             results.put((None, {}))
@@ -253,23 +237,3 @@ def _next_job(jobs, parent: int):
         except queue.Empty:
             if os.getppid() != parent:
                 os._exit(1)        # orphaned: the build was killed
-
-
-def commit_with(writer: SegmentWriter, segments: list) -> None:
-    """Commit ``writer`` (its deletions and documents) together with the workers' segments.
-
-    Mirrors the multi-segment commit of Whoosh's ``MpWriter``; old segments whose
-    documents were all deleted are dropped, and small ones merged (Whoosh's
-    ``MERGE_SMALL``), so incremental builds do not pile up segments.
-    """
-    final = writer._merge_segments(_drop_empty_merge_small, False, True) + list(segments)
-    if writer._added:
-        final.append(writer._finalize_segment())
-    else:
-        writer._close_segment()
-    writer._commit_toc(final)
-    writer._finish()
-
-
-def _drop_empty_merge_small(writer, segments: list) -> list:
-    return MERGE_SMALL(writer, [segment for segment in segments if segment.doc_count() > 0])

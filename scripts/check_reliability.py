@@ -150,8 +150,8 @@ def machine_facts() -> dict:
         pass
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                             capture_output=True, text=True).stdout.strip()
-    whoosh = subprocess.run([str(PYTHON), "-c", "import whoosh; print(whoosh.versionstring())"],
-                            capture_output=True, text=True).stdout.strip()
+    whoosh = subprocess.run([str(PYTHON), "-c", "from importlib.metadata import version; "
+                             "print(version('whoosh3'))"], capture_output=True, text=True).stdout.strip()
     return {"system": f"{platform.system()} {platform.release()} {platform.machine()}",
             "CPU": f"{cpu} ({os.cpu_count()} cores)", "memory": memory,
             "Python": platform.python_version(), "whoosh": whoosh,

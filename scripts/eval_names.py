@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from searcher.normalize import normalize_token  # noqa: E402
 from searcher.querylang import parse  # noqa: E402
-from searcher.whoosh_query import build_query  # noqa: E402
+from searcher.plan import build_plan  # noqa: E402
 from searcher.search import SearchEngine, capped_expander  # noqa: E402
 from searcher.tokenize import words  # noqa: E402
 
@@ -173,10 +173,10 @@ def matched(engine: SearchEngine, query: str) -> set[str]:
     Pages leave out near-duplicates of shown hits (issue 11 part 3), so recall is
     taken over the engine's match set: the same query, expansion and scorer.
     """
-    with engine._using() as opened:
+    with engine.using() as opened:
         expand = capped_expander(opened.expander())
-        scores = opened.scorer.scores(build_query(parse(query), expand))
-        return {opened.searcher.stored_fields(docnum)["id"] for docnum in scores}
+        scores = opened.engine.scores(build_plan(parse(query), expand))
+        return {opened.engine.stored(docnum)["id"] for docnum in scores}
 
 
 def measure(engine, items, rows) -> list[dict]:

@@ -17,7 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from searcher.analysis import surface_terms  # noqa: E402
 from searcher.latin_reading import reading  # noqa: E402
-from searcher.search import SearchEngine, vocabulary  # noqa: E402
+from searcher.search import SearchEngine  # noqa: E402
+from searcher.served import vocabulary  # noqa: E402
 from searcher.transliterate import to_latin  # noqa: E402
 
 
@@ -29,7 +30,7 @@ def main(argv=None) -> int:
     engine = SearchEngine(args.index)
     engine.search("x")            # opens the build
     opened = engine._current
-    counts = vocabulary(opened.searcher.reader())
+    counts = vocabulary(opened.engine)
     words = sorted((w for w in counts if len(w) >= 3), key=lambda w: (-counts[w], w))[:args.words]
     expand = opened.expander()
     for name, write in (("latin_reading", reading), ("ICU Any-Latin", to_latin)):

@@ -36,12 +36,14 @@ class Alias:
     latin_docs: int     # items holding the Latin word
     native_docs: int    # items holding the native word
     pmi: float          # log(together * items / (latin_docs * native_docs))
+    edits: int = 0      # 0: same consonant key; 1: keys one class apart (israel, ઈઝરાયેલ)
 
     def explain(self) -> str:
         """Say why this alias was kept, in one line."""
         return (f"{self.latin} → {self.native} ({self.lang}): in {self.together} items together, "
                 f"of the {self.latin_docs} with '{self.latin}' and the {self.native_docs} with "
-                f"{self.native}; PMI {self.pmi:.1f}; same consonant key")
+                f"{self.native}; PMI {self.pmi:.1f}; "
+                + ("same consonant key" if not self.edits else "consonant keys one class apart"))
 
 
 def pivot_of(native: str) -> str:

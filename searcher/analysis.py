@@ -9,7 +9,7 @@ as written, by its stem, across scripts, or by sound, and rank those apart
 
 Every term carries the word's position and ``str`` offsets, so a snippet can
 highlight the native word that a Latin or other-script query matched. Nothing
-here knows about Whoosh: ``searcher.whoosh_analysis`` adapts it.
+here knows about Whoosh: ``searcher.whoosh.schema`` adapts it.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from typing import Iterator
 from . import languages
 from .cache import byte_bounded
 from .normalize import normalize_token
+from .ranking import value
 from .stem import stem
 from .tokenize import spans
 from .transliterate import pivot, sound
@@ -38,10 +39,12 @@ class Kind:
 #: word as written above one that matched only its stem, its other-script
 #: spelling or its sound.
 KINDS = (
-    Kind("word", "", 4.0, "the word as written (normalized)"),
-    Kind("stem", "s:", 2.0, "the word without postpositions and plural endings"),
-    Kind("pivot", "x:", 1.5, "the stem in Devanagari with spelling variants folded: joins the scripts"),
-    Kind("sound", "p:", 0.6, "the pivot with letters confused in names folded (t/T, sh/s)"),
+    Kind("word", "", value("kind_word"), "the word as written (normalized)"),
+    Kind("stem", "s:", value("kind_stem"), "the word without postpositions and plural endings"),
+    Kind("pivot", "x:", value("kind_pivot"),
+         "the stem in Devanagari with spelling variants folded: joins the scripts"),
+    Kind("sound", "p:", value("kind_sound"),
+         "the pivot with letters confused in names folded (t/T, sh/s)"),
 )
 KIND = {kind.name: kind for kind in KINDS}
 

@@ -12,7 +12,9 @@ cross-script term, weighted by how well it matches, and capped in number.
 Native words the collection writes beside the Latin word (its aliases: ભાજપ
 for ``bjp``) join at full weight, and look-alikes the aliases contradict at less.
 The whole word as typed, in the other script or as the best romanized reading,
-also joins as itself, so ``talaavnaan`` ranks તળાવનાં above તળાવથી.
+also joins as itself, so ``talaavnaan`` ranks તળાવનાં above તળાવથી. A romanized
+word's English derivations join at a stem's weight where the collection writes
+them (``cricket``: ક્રિકેટર; ``rate``: रेटिंग).
 """
 from __future__ import annotations
 
@@ -22,7 +24,10 @@ from typing import Protocol
 from . import languages
 from .aliases import Aliases, pivot_of
 from .analysis import KIND, forms, query_terms
+from .datafiles import read_lines
 from .normalize import normalize_token
+from .lexicon import MIN_NEAR_KEY
+from .romanize import units
 from .stem import stem, suffixes
 from .transliterate import pivot, to_script
 
@@ -55,6 +60,15 @@ UNCONFIRMED_FACTOR = 0.3
 #: top of its pivot match: as much as the word as written, so it outranks a stem match
 #: plus a pivot match (अंग्रेजी for अंग्रेजीना, where Gujarati અંગ્રેજીના was typed).
 TYPED_FORM_WEIGHT = KIND["word"].weight
+#: Factor on a spelling one inner vowel apart from a kept reading of the same script
+#: (बाइडन beside बाइडेन, એમેઝોન beside અમેઝોન), which the cut dropped: likely the same
+#: name spelled otherwise, so it joins, but only as weakly as an unconfirmed look-alike,
+#: and in its own script only (its stem, not its pivot).
+VARIANT_FACTOR = UNCONFIRMED_FACTOR
+#: Factor on an English derivation of a romanized word (क्रिकेटर for ``cricket``, रेटिंग
+#: for ``rate``), on top of ``ROMANIZED_FACTOR``: a stem's weight against the word's. It
+#: must spell the typed word plus its English ending at least ``MIN_FREQUENT_FIT`` well.
+DERIVED_FACTOR = KIND["stem"].weight / KIND["word"].weight
 #: Sound-alike spellings a native word may bring in; one-letter-apart words
 #: (score 0.7: मॉडल for मोदी) are too often other words.
 MAX_SIMILAR = 4
@@ -106,7 +120,12 @@ def expand_word(word: str, lexicon: WordFinder | None = None) -> list[Alternativ
                 if score >= MIN_SIMILAR_SCORE:
                     _add_native(found, native, score * SIMILAR_FACTOR)
     elif lexicon is not None and normalized.isalpha():
-        _add_romanized(found, romanized(normalized, lexicon))
+        candidates, variants = readings(normalized, lexicon)
+        _add_romanized(found, candidates)
+        for native, score in derived(normalized, candidates, lexicon):
+            _add_native(found, native, score * ROMANIZED_FACTOR)
+        for native, score in variants:
+            _add_spelling(found, native, score * ROMANIZED_FACTOR)
     return sorted(found.values(), key=lambda alt: -alt.weight)
 
 
@@ -114,8 +133,16 @@ def romanized(latin: str, lexicon: WordFinder) -> list[tuple[str, float]]:
     """Return the native words a Latin word brings in, with their scores in (0, 1].
 
     Aliases come at ``ALIAS_SCORE``; lexicon candidates need a share of the best
-    score in their own script, and look-alikes the aliases contradict are scaled down.
+    score in their own script, and look-alikes the aliases contradict are scaled down;
+    spellings one vowel from a kept reading come weakly (``readings``).
     """
+    found, variants = readings(latin, lexicon)
+    return sorted(found + variants, key=lambda pair: -pair[1])
+
+
+def readings(latin: str, lexicon: WordFinder) -> tuple[list[tuple[str, float]],
+                                                        list[tuple[str, float]]]:
+    """Return the readings of a Latin word and, apart, their spellings one vowel apart."""
     aliases = getattr(lexicon, "aliases", None) or Aliases()
     found = aliases.of(latin)
     chosen = {alias.native: ALIAS_SCORE for alias in found}
@@ -140,7 +167,86 @@ def romanized(latin: str, lexicon: WordFinder) -> list[tuple[str, float]]:
                 lang in paired or _claimed_by_other(aliases, latin, native)):
             score *= UNCONFIRMED_FACTOR
         chosen[native] = score
-    return sorted(chosen.items(), key=lambda pair: -pair[1])[:MAX_ROMANIZED + len(found)]
+    kept = sorted(chosen.items(), key=lambda pair: -pair[1])[:MAX_ROMANIZED + len(found)]
+    return kept, _variants(dict(kept), candidates, lexicon)
+
+
+def _variants(chosen: dict[str, float], candidates: list[tuple[str, float]],
+              lexicon: WordFinder) -> list[tuple[str, float]]:
+    """Return candidates the cut dropped that are one inner vowel apart from a kept one.
+
+    Not when ``FREQUENT_RATIO`` times more used than it: that is another word.
+    """
+    found = []
+    for native, _ in candidates:
+        if native in chosen:
+            continue
+        used = lexicon.frequency(native)
+        scores = [score for word, score in chosen.items() if _one_vowel_apart(native, word)
+                  and used <= FREQUENT_RATIO * max(1, lexicon.frequency(word))]
+        if scores:
+            found.append((native, max(scores) * VARIANT_FACTOR))
+    return found
+
+
+def _one_vowel_apart(a: str, b: str) -> bool:
+    """Tell whether two words of one script differ in one vowel, not the last sound.
+
+    Both need ``MIN_NEAR_KEY`` consonants: short words have too many such neighbours.
+
+    >>> _one_vowel_apart("बाइडन", "बाइडेन"), _one_vowel_apart("હીરા", "હીરો")
+    (True, False)
+    """
+    if languages.language_of_char(a[0]) != languages.language_of_char(b[0]):
+        return False
+    x, y = units(pivot(a)), units(pivot(b))
+    if len(x) < len(y):
+        x, y = y, x
+    if sum(not _is_vowel_unit(u) and u[0] != "ं" for u in y) < MIN_NEAR_KEY:
+        return False  # short words have too many neighbours a vowel apart (रोट, रेट)
+    i = 0
+    while i < len(y) and x[i] == y[i]:
+        i += 1
+    if i >= len(y) - 1 or not _is_vowel_unit(x[i]):
+        return False
+    if len(x) == len(y):
+        return _is_vowel_unit(y[i]) and x[i + 1:] == y[i + 1:]
+    return len(x) == len(y) + 1 and x[i + 1:] == y[i:]
+
+
+def derived(latin: str, candidates: list[tuple[str, float]],
+            lexicon: WordFinder) -> list[tuple[str, float]]:
+    """Return the English derivations of romanized words that the lexicon holds, scored.
+
+    A derivation must spell the typed word with the English ending well (``rating``
+    for रेटिंग), so a look-alike's (बादर from बाद) does not come.
+
+    >>> from searcher.lexicon import Lexicon
+    >>> lexicon = Lexicon({"ક્રિકેટ": 9, "ક્રિકેટર": 4, "ક્રિકેટિંગ": 1})
+    >>> derived("cricket", [("ક્રિકેટ", 1.0)], lexicon)
+    [('ક્રિકેટર', 0.5), ('ક્રિકેટિંગ', 0.5)]
+    """
+    found: dict[str, float] = {}
+    for native, score in candidates:
+        lang = languages.language_of_char(native[0])
+        for english, ending in _derivation_endings():
+            word = normalize_token(native + to_script(ending, lang))
+            if word == native or word in found or lexicon.frequency(word) == 0:
+                continue
+            stem = latin[:-1] if latin.endswith("e") and english[0] in "aeiou" else latin
+            if lexicon.fit(stem + english, word) >= MIN_FREQUENT_FIT:
+                found[word] = score * DERIVED_FACTOR
+    return sorted(found.items(), key=lambda pair: -pair[1])
+
+
+def _is_vowel_unit(unit: str) -> bool:
+    """Tell whether a sound unit (``searcher.romanize.units``) is a vowel or the inherent one."""
+    return unit[0] == "अ" or all("\u093e" <= c <= "\u094c" for c in unit)
+
+
+def _derivation_endings() -> tuple[tuple[str, str], ...]:
+    """Return (English ending, native ending in Devanagari) of ``english_derivations.tsv``."""
+    return tuple(tuple(line.split("\t")[:2]) for line in read_lines("english_derivations.tsv"))
 
 
 def _condition(aliases: Aliases, latin: str,
@@ -202,6 +308,16 @@ def _add_native(found: dict[str, Alternative], native: str, score: float) -> Non
             for term in query_terms("pivot", pivot_form):
                 _add(found, Alternative(term, "romanized", KIND["pivot"].weight * score,
                                         via=native))
+
+
+def _add_spelling(found: dict[str, Alternative], native: str, score: float) -> None:
+    """Add a spelling variant as written and as the stem of its inflections, in its script.
+
+    Not through its pivot: बहार beside बिहार for ``bihar`` would bring Gujarati બહાર
+    ("outside"); nor through its own stem: मास्को (beside मॉस्को) would bring मास्क.
+    """
+    for term in query_terms("stem", native):
+        _add(found, Alternative(term, "romanized", KIND["pivot"].weight * score, via=native))
 
 
 def _add_romanized(found: dict[str, Alternative], candidates: list[tuple[str, float]]) -> None:

@@ -11,7 +11,6 @@ import math
 from collections import Counter, defaultdict
 
 from .completion import MAX_LETTERS, Candidate, PrefixAligner, cached_lookup, script_of
-from .docsets import term_docs
 from .normalize import normalize_token
 from .romanize import latin_letters, units
 from .tokenize import words
@@ -39,7 +38,7 @@ def readings(word: str, lexicon) -> list[str]:
     return found
 
 
-def next_words(reader, previous: list[str], fields: tuple[str, ...]) -> Counter:
+def next_words(engine, previous: list[str]) -> Counter:
     """Count the words that directly follow a reading of the previous word, by items.
 
     Read from the stored title and text of at most ``MAX_CONTEXT_DOCS`` items that
@@ -47,11 +46,10 @@ def next_words(reader, previous: list[str], fields: tuple[str, ...]) -> Counter:
     """
     docs: set[int] = set()
     for term in previous:
-        for field in fields:
-            docs |= _docs(reader, term, field)
+        docs |= engine.docs_with(term)
     found: Counter = Counter()
     for docnum in sorted(docs)[:MAX_CONTEXT_DOCS]:
-        stored = reader.stored_fields(docnum)
+        stored = engine.stored(docnum)
         text = (stored.get("title", "") + "\n" + stored.get("text", ""))[:MAX_CONTEXT_CHARS]
         lowered = text.lower()                       # Latin terms are lowercase
         followers: set[str] = set()
@@ -97,13 +95,3 @@ def context_candidates(letters: str, followers: Counter) -> list[Candidate]:
         norm = sum(weight for weight, _ in kept)
         out += [Candidate(w, script, weight / norm, followers[w]) for weight, w in kept]
     return out
-
-
-def _docs(reader, term: str, field: str) -> set[int]:
-    """Return the items (whole-index numbers) holding ``term`` in ``field``."""
-    found: set[int] = set()
-    for leaf, offset in reader.leaf_readers():
-        if field in leaf.indexed_field_names():
-            docs = term_docs(leaf, field, term)
-            found.update(docs if not offset else (offset + d for d in docs))
-    return found

@@ -6,7 +6,7 @@ their first line stands in for one, often a whole long sentence.
 """
 from __future__ import annotations
 
-from .snippets import mark_all
+from .snippets import Snippet, mark_all
 
 #: Longest headline shown in a result list, in characters: two lines at
 #: 390 px. Most headlines stay whole (news corpus median 91, zeenews longest 171).
@@ -37,10 +37,10 @@ def short_title(title: str, max_chars: int = MAX_TITLE_CHARS) -> str:
     return title[:cut].rstrip(_TRAILING) + ELLIPSIS
 
 
-def title_html(title: str, terms: set[str], max_chars: int = MAX_TITLE_CHARS) -> str:
-    """Return the cut headline as escaped HTML with the query's words marked.
+def marked_title(title: str, terms: set[str], max_chars: int = MAX_TITLE_CHARS) -> Snippet:
+    """Return the cut headline with the query's words marked.
 
-    >>> title_html("પુતિનને <b>કિમ</b>નો સંદેશ", {"s:પુતિન"})
+    >>> marked_title("પુતિનને <b>કિમ</b>નો સંદેશ", {"s:પુતિન"}).html()
     '<mark>પુતિનને</mark> &lt;b&gt;કિમ&lt;/b&gt;નો સંદેશ'
     """
     return mark_all(short_title(title, max_chars), terms)

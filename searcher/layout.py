@@ -15,6 +15,11 @@ CURRENT = "current"
 BUILDS = "builds"
 MANIFEST = "manifest.json"
 LOCK = ".lock"
+#: Files a build saves beside the engine's index, for the language side.
+LEXICON = "lexicon.bin"
+ALIASES = "aliases.json"
+LINKS = "links.json"
+SPELLING = "spelling.bin"
 
 
 class IndexMissing(Exception):

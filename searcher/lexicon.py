@@ -39,6 +39,9 @@ PRIOR_WEIGHT = 0.3
 OTHER_PER_LETTER = -2.5
 #: Candidates whose score falls this far (log) below the best so far are dropped early.
 MARGIN = 10.0
+#: Loose keys at least this long may match one class apart when mining aliases
+#: (``israel`` srl, ઈઝરાયેલ jrl); a shorter key one class off matches too much.
+MIN_NEAR_KEY = 3
 #: Scores of ``similar``: same spelling up to variants, same sound, one letter apart.
 SIMILAR_SCORES = (1.0, 0.9, 0.7)
 _FORMAT = "searcher.lexicon/1"
@@ -138,6 +141,50 @@ class Lexicon:
             return []
         exact, loose = self._candidates(latin_keys(letters))
         return [self._words[i] for i in exact + loose]
+
+    def sounding_like(self, latin: str) -> dict[str, int]:
+        """Return the words whose loose key the typed letters share (0) or miss by one class (1).
+
+        Uncapped (``sharing_keys`` keeps 300 for a query): ``asia`` reaches એશિયા among
+        the ~1,500 words of loose key ``s``. Keys of ``MIN_NEAR_KEY`` classes or more also
+        reach keys one class apart, that long or longer: ``cancer`` (knkr, c as k)
+        reaches કેન્સર (knsr), not કેસર (ksr).
+
+        >>> Lexicon({"કેન્સર": 5, "કેસર": 3, "પટણા": 1}).sounding_like("cancer")
+        {'કેન્સર': 1}
+        """
+        found: dict[str, int] = {}
+        for edits, keys in enumerate(self.key_reach(latin)):
+            for loose in sorted(keys):
+                for exact in self._coarse.get(loose, ()):
+                    for index in self._exact[exact]:
+                        found.setdefault(self._words[index], edits)
+        return found
+
+    def key_reach(self, latin: str) -> tuple[set[str], set[str]]:
+        """Return the loose keys of the typed letters, and the keys one class apart from them.
+
+        A native word sounds like ``latin`` when one of its loose keys
+        (``romanize.native_keys``) is in the first set, or nearly so in the second.
+
+        >>> [sorted(keys) for keys in Lexicon({"કેન્સર": 5}).key_reach("isro")]
+        [['jr', 'sr'], []]
+        """
+        letters = latin_letters(latin)
+        if not letters or len(letters) > MAX_LETTERS:
+            return set(), set()
+        same = {coarse_key(key) for key in latin_keys(letters)}
+        near: set[str] = set()
+        for loose in same:
+            if len(loose) >= MIN_NEAR_KEY:
+                near |= _one_class_apart(loose, self._classes())
+        return same, near - same
+
+    def _classes(self) -> str:
+        """Return the letters loose keys are written in (memoized)."""
+        if getattr(self, "_letters", None) is None:
+            self._letters = "".join(sorted({c for loose in self._coarse for c in loose}))
+        return self._letters
 
     def fit(self, latin: str, native: str) -> float:
         """Return log P(typed letters | ``native``) per letter: how well the spelling matches.
@@ -283,6 +330,19 @@ def _one_edit(a: str, b: str) -> bool:
     while i < len(a) and a[i] == b[i]:
         i += 1
     return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
+
+
+def _one_class_apart(key: str, classes: str) -> set[str]:
+    """Return the keys one class changed, added or dropped, of ``MIN_NEAR_KEY`` or more.
+
+    >>> sorted(_one_class_apart("srl", "j"))
+    ['jrl', 'jsrl', 'sjl', 'sjrl', 'srj', 'srjl', 'srlj']
+    """
+    found = {key[:i] + c + key[i + 1:] for i in range(len(key)) for c in classes}
+    found |= {key[:i] + c + key[i:] for i in range(len(key) + 1) for c in classes}
+    found |= {key[:i] + key[i + 1:] for i in range(len(key))}
+    found.discard(key)
+    return {other for other in found if len(other) >= MIN_NEAR_KEY}
 
 
 def _edit_distance(a: str, b: str) -> int:

@@ -17,9 +17,10 @@ from operator import itemgetter
 from typing import Callable, Iterable
 
 from . import languages
+from .ranking import value
 
 #: Items of each script the first page holds when that script has matches (of 10).
-MIN_PER_SCRIPT = 2
+MIN_PER_SCRIPT = int(value("min_per_script"))
 
 
 def script_neutral(words: Iterable[str], filters: dict) -> bool:

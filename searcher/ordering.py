@@ -45,10 +45,10 @@ def best(scores: dict[int, float], limit: int, sort: str,
             found += heapq.nlargest(limit - len(found), undated, key=itemgetter(1))
         return found
     top = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
-    return sorted(top, key=lambda hit: (-round(hit[1], 6), _negated_day(day_of.get(hit[0], ""))))
+    return sorted(top, key=lambda hit: (-round(hit[1], 6), negated_day(day_of.get(hit[0], ""))))
 
 
-def _negated_day(day: str) -> tuple:
+def negated_day(day: str) -> tuple:
     """Sort key putting later dates first (unknown dates last)."""
     return tuple(-ord(c) for c in day) if day else (1,)
 

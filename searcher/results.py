@@ -1,7 +1,26 @@
 """Plain result objects: what a search returns, rendered as HTML or JSON alike."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
+
+from .snippets import Snippet
+
+NO_TEXT = Snippet(())
+
+
+def _plain(value):
+    """Return a copy of ``value`` as JSON shows it: marked text as its escaped HTML."""
+    if isinstance(value, Snippet):
+        return value.html()
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def _as_dict(result) -> dict:
+    return {f.name: _plain(getattr(result, f.name)) for f in fields(result)}
 
 
 @dataclass
@@ -12,25 +31,26 @@ class Hit:
     title: str
     lang: str
     score: float
-    snippet: str          # escaped HTML; the only tags are <mark>
+    snippet: Snippet = NO_TEXT    # the best passage, the query's words marked
     url: str = ""
     published: str = ""
     source: str = ""
     also_in: list[dict] = field(default_factory=list)   # the same story in another language
-    title_html: str = ""          # the headline cut for a list, escaped, query words in <mark>
+    title_html: Snippet = NO_TEXT  # the headline cut for a list, the query's words marked
     headline_only: bool = False   # the item is only a headline: no snippet repeats it
     source_name: str = ""         # the outlet's name (index.metadata.outlet_name)
     duplicates: list[dict] = field(default_factory=list)  # near-duplicates grouped under it
     duplicates_total: int = 0   # all of them (``duplicates`` lists at most MAX_LISTED)
 
     def to_dict(self) -> dict:
-        """Return the hit as the JSON API shows it."""
-        return asdict(self)
+        """Return the hit as the JSON API shows it (``snippet`` and ``title_html`` as
+        escaped HTML whose only tags are ``<mark>``)."""
+        return _as_dict(self)
 
 
 @dataclass
 class Article:
-    """One article for its own page; paragraphs are escaped HTML with ``<mark>``s."""
+    """One article for its own page, the query's words marked in its title and paragraphs."""
 
     id: str
     title: str
@@ -39,16 +59,16 @@ class Article:
     published: str = ""
     source: str = ""
     english_title: str = ""
-    paragraphs: list[str] = field(default_factory=list)
+    paragraphs: list[Snippet] = field(default_factory=list)
     also_in: list[dict] = field(default_factory=list)
     source_name: str = ""
     elsewhere: list[dict] = field(default_factory=list)   # the same story from other items
     headline_only: bool = False   # the item is only a headline; its story is at ``url``
-    title_html: str = ""          # the whole title, escaped, the query's words in <mark>
+    title_html: Snippet = NO_TEXT  # the whole title, the query's words marked
 
     def to_dict(self) -> dict:
-        """Return the article as the JSON API shows it."""
-        return asdict(self)
+        """Return the article as the JSON API shows it (marked text as escaped HTML)."""
+        return _as_dict(self)
 
 
 @dataclass

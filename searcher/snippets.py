@@ -27,7 +27,9 @@ _SENTENCE = re.compile(rf"(?:[^{SENTENCE_ENDS}\n]|\.(?=\w))*(?:[{SENTENCE_ENDS}]
 
 @dataclass(frozen=True)
 class Snippet:
-    """Pieces of text, each marked as matched or not; rendered to HTML on demand."""
+    """Pieces of text, each marked as matched or not: what the library returns for a
+    snippet, a headline or a paragraph. ``html`` is the one place they become HTML,
+    for the page and the JSON alike; the reading aid converts the pieces (``map``)."""
 
     pieces: tuple[tuple[str, bool], ...]
 
@@ -129,10 +131,10 @@ def _fragment(text: str, start: int, end: int,
     return [piece for piece in pieces if piece[0]]
 
 
-def mark_all(text: str, terms: set[str]) -> str:
-    """Return ``text`` as escaped HTML with every matched word marked (for article pages).
+def mark_all(text: str, terms: set[str]) -> Snippet:
+    """Return ``text`` with every matched word marked (for article pages and headlines).
 
-    >>> mark_all("<b> पुतिन", {"पुतिन"})
+    >>> mark_all("<b> पुतिन", {"पुतिन"}).html()
     '&lt;b&gt; <mark>पुतिन</mark>'
     """
     pieces: list[tuple[str, bool]] = []
@@ -143,4 +145,4 @@ def mark_all(text: str, terms: set[str]) -> str:
                 pieces += [(text[cursor:start], False), (text[start:end], True)]
                 cursor = end
     pieces.append((text[cursor:], False))
-    return Snippet(tuple(p for p in pieces if p[0])).html()
+    return Snippet(tuple(p for p in pieces if p[0]))

@@ -12,10 +12,9 @@ from .spelling import Budget
 from .tokenize import words
 
 MAX_SUGGESTIONS = 8
-#: Prefix terms read from the index per field per completion request (bounds the work:
+#: Prefix terms read from the index per text field per completion request (bounds the work:
 #: 2,000 took ~100 ms for a one-letter prefix at 19,800 articles).
 MAX_PREFIX_TERMS = 500
-FIELDS = ("title", "body")
 #: Latin prefixes shorter than this complete only to Latin words (one letter begins
 #: too many native words to be worth reading).
 MIN_LATIN_PREFIX = 2
@@ -33,7 +32,7 @@ def is_plain_word(term: str) -> bool:
     return not term.startswith(_KIND_PREFIXES)
 
 
-def complete(reader, prefix: str, lexicon=None, limit: int = MAX_SUGGESTIONS) -> list[str]:
+def complete(engine, prefix: str, lexicon=None, limit: int = MAX_SUGGESTIONS) -> list[str]:
     """Return up to ``limit`` completions of the last word of ``prefix``, most used first.
 
     A Latin prefix also completes to the native words it most likely begins, in both
@@ -45,36 +44,29 @@ def complete(reader, prefix: str, lexicon=None, limit: int = MAX_SUGGESTIONS) ->
         return []
     head = prefix[: prefix.rfind(found[-1])]
     last = normalize_token(found[-1])
-    counts = indexed_completions(reader, last)
+    counts = indexed_completions(engine, last)
     script = script_of(last)
     candidates = completion.literal_candidates(counts, script)
     if lexicon is not None and script == languages.LATIN and len(last) >= MIN_LATIN_PREFIX:
         latin_words = dict(counts)
-        if any((field, last) in reader for field in FIELDS):
-            latin_words[last] = max(reader.doc_frequency(field, last) for field in FIELDS)
+        if engine.has_term(last):
+            latin_words[last] = engine.doc_frequency(last)
         candidates += completion.native_candidates(lexicon, last, latin_words)
     ranked = completion.rank(candidates)
     if len(found) > 1:
         previous = followers.readings(normalize_token(found[-2]), lexicon)
-        after = followers.next_words(reader, previous, FIELDS)
+        after = followers.next_words(engine, previous)
         ranked = completion.rank(followers.context_candidates(last, after)) + ranked
     return [head + word for word in dict.fromkeys(ranked) if word != last][:limit]
 
 
-def indexed_completions(reader, prefix: str) -> dict[str, int]:
+def indexed_completions(engine, prefix: str) -> dict[str, int]:
     """Return the indexed words that begin with ``prefix`` (not it), with their frequencies."""
-    counts: dict[str, int] = {}
-    for field in FIELDS:
-        for n, term in enumerate(reader.expand_prefix(field, prefix)):
-            if n >= MAX_PREFIX_TERMS:
-                break
-            term = term.decode("utf-8") if isinstance(term, bytes) else term
-            if is_plain_word(term) and term != prefix:
-                counts[term] = max(counts.get(term, 0), reader.doc_frequency(field, term))
-    return counts
+    return {term: count for term, count in engine.terms_with_prefix(prefix, MAX_PREFIX_TERMS).items()
+            if is_plain_word(term) and term != prefix}
 
 
-def did_you_mean(reader, query_words: list[str], lexicon=None, spelling=None,
+def did_you_mean(engine, query_words: list[str], lexicon=None, spelling=None,
                  budget: Budget | None = None) -> str | None:
     """Return the query with each unknown word replaced by the closest indexed spelling.
 
@@ -86,7 +78,7 @@ def did_you_mean(reader, query_words: list[str], lexicon=None, spelling=None,
     out = []
     for word in query_words:
         normalized = normalize_token(word)
-        if not normalized or any((field, normalized) in reader for field in FIELDS):
+        if not normalized or engine.has_term(normalized):
             out.append(word)
             continue
         better = closest(spelling, normalized, lexicon, budget) if spelling else None

@@ -5,7 +5,8 @@ import pytest
 
 from index.build import build
 from searcher.aliases import Alias, Aliases
-from searcher.search import ALIASES, SearchEngine, current_build
+from searcher.layout import ALIASES, current_build
+from searcher.search import SearchEngine
 
 #: Words that tell items apart, so none is a near-duplicate of another.
 GU_WORDS = ("સોમવારે મંગળવારે બુધવારે ગુરુવારે શુક્રવારે શનિવારે રવિવારે સવારે સાંજે રાત્રે "

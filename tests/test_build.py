@@ -347,9 +347,10 @@ def test_worker_processes_build_the_same_index(articles_copy, tmp_path, monkeypa
     # one segment per worker that got a batch: on a loaded machine one worker may
     # take all five batches before the other starts (this failed once as "== 2")
     assert 1 <= len(segments.leaf_readers()) <= 2
-    from searcher.search import vocabulary
-    serial_reader = whoosh_index.open_dir(str(current_build(tmp_path / "serial"))).reader()
-    assert vocabulary(segments) == vocabulary(serial_reader)   # the lexicon's frequency prior
+    from searcher.served import vocabulary
+    from searcher.whoosh.engine import WhooshBuild
+    assert (vocabulary(WhooshBuild(current_build(tmp_path / "parallel")))   # the lexicon's
+            == vocabulary(WhooshBuild(current_build(tmp_path / "serial"))))  # frequency prior
     assert _answers(tmp_path / "parallel") == _answers(tmp_path / "serial")
     # an incremental rebuild on top of worker-written segments
     page = sorted(articles_copy.glob("001_*.txt"))[0]
@@ -414,7 +415,7 @@ from pathlib import Path
 from whoosh import index
 from index.build import build_lock
 from index.parallel import ParallelWriter
-from searcher.whoosh_analysis import make_schema
+from searcher.whoosh.schema import make_schema
 target = Path({target!r})
 (target / "ix").mkdir()
 index.create_in(str(target / "ix"), make_schema())

@@ -1,7 +1,7 @@
 """Headlines for a result list (searcher.headlines)."""
 import pytest
 
-from searcher.headlines import ELLIPSIS, MAX_TITLE_CHARS, is_headline_only, short_title, title_html
+from searcher.headlines import ELLIPSIS, MAX_TITLE_CHARS, is_headline_only, marked_title, short_title
 
 LONG = ("लेकिन मीडिया रिपोर्टों के मुताबिक इन उम्मीदवारों में से सईद जलीली की उम्मीदवारी सबसे "
         "मज़बूत मानी जा रही है और राष्ट्रपति चुनाव में इस बार ये सवाल उभर रहा है कि यदि जलीली जीत जाते हैं")
@@ -29,13 +29,13 @@ def test_a_title_without_spaces_is_cut_inside_its_word():
     assert short_title("ક" * 200, 50) == "ક" * 48 + ELLIPSIS
 
 
-def test_title_html_marks_words_and_escapes_the_rest():
-    html = title_html("<i>પુતિનને</i> કિમનો & સંદેશ", {"s:પુતિન"})
+def test_marked_title_marks_words_and_escapes_the_rest():
+    html = marked_title("<i>પુતિનને</i> કિમનો & સંદેશ", {"s:પુતિન"}).html()
     assert html == "&lt;i&gt;<mark>પુતિનને</mark>&lt;/i&gt; કિમનો &amp; સંદેશ"
 
 
-def test_title_html_marks_only_what_the_cut_keeps():
-    html = title_html(LONG + " पुतिन", {"पुतिन"})
+def test_marked_title_marks_only_what_the_cut_keeps():
+    html = marked_title(LONG + " पुतिन", {"पुतिन"}).html()
     assert "<mark>" not in html and html.endswith(ELLIPSIS)
 
 

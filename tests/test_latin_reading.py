@@ -2,7 +2,9 @@
 import pytest
 
 from searcher.latin_reading import reading
-from searcher.search import SearchEngine, vocabulary
+from searcher.search import SearchEngine
+from searcher.served import vocabulary
+from searcher.snippets import Snippet
 from web.reading import reading_aids
 
 
@@ -27,7 +29,7 @@ def test_reading(native, latin):
 
 
 def test_reading_aids_convert_headlines_and_keep_marks():
-    aids = reading_aids("<mark>પુતિનને</mark> &amp; કિમ", "gu")
+    aids = reading_aids(Snippet((("પુતિનને", True), (" & કિમ", False))), "gu")
     assert aids["latin"] == "<mark>putinne</mark> &amp; kim"
     assert aids["hi"] == "<mark>पुतिनने</mark> &amp; किम"
 
@@ -38,18 +40,17 @@ def engine(articles_index):
 
 
 def test_a_word_read_in_latin_letters_and_typed_back_finds_that_word(engine):
-    from whoosh import index as whoosh_index
-
     from searcher.layout import current_build
-    reader = whoosh_index.open_dir(str(current_build(engine.index_dir))).reader()
-    words = vocabulary(reader)
-    reader.close()
+    from searcher.whoosh.engine import WhooshBuild
+    opened = WhooshBuild(current_build(engine.index_dir))
+    words = vocabulary(opened)
+    opened.close()
     common = sorted((w for w in words if len(w) >= 3), key=lambda w: (-words[w], w))[:60]
     missed = []
     for word in common:
         typed = reading(word)
         found = engine.search(typed, per_page=5).results
-        marked = any(f"<mark>{word}</mark>" in " ".join(engine.article(hit.id, typed).paragraphs)
+        marked = any(f"<mark>{word}</mark>" in " ".join(p.html() for p in engine.article(hit.id, typed).paragraphs)
                      for hit in found)
         if not marked:
             missed.append((word, typed))

@@ -52,12 +52,12 @@ def child_then_die(*args):
         die()
     return child
 index.build.in_child = child_then_die
-commit = index.build.commit_with
-def commit_then_die(*args):
+commit = index.build.BuildWriter.commit
+def commit_then_die(self, *args):
     if moment == "merging":
         die()
-    return commit(*args)
-index.build.commit_with = commit_then_die
+    return commit(self, *args)
+index.build.BuildWriter.commit = commit_then_die
 read = []
 def on_item(item):
     read.append(item)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from test_scorer import paragraph_index  # noqa: F401  (the fixture: postings in many blocks)
 
-from searcher.postings import blocks, postings
+from searcher.whoosh.postings import blocks, postings
 
 WORD = "છે"      # in hundreds of paragraphs: several blocks of 128 postings
 

@@ -13,13 +13,16 @@ from whoosh import query as wq
 from whoosh import scoring
 
 from index.sources import Document, read_file
-from searcher.docsets import matching_docs
+from searcher.whoosh.docsets import matching_docs
 from searcher.lexicon import Lexicon
 from searcher.querylang import parse
-from searcher.scorer import Scorer
-from searcher.search import SearchEngine, _Opened, vocabulary
-from searcher.whoosh_analysis import make_schema
-from searcher.whoosh_query import build_filter, build_query
+from searcher.whoosh.engine import WhooshBuild
+from searcher.whoosh.scorer import Scorer
+from searcher.search import SearchEngine
+from index.link import Links
+from searcher.served import ServedBuild, vocabulary
+from searcher.whoosh.schema import make_schema
+from searcher.whoosh.query import build_filter, build_query
 
 QUERIES = ["પુતિન", "शोइगु", "shoigu", "putin", "kim jong un", '"kim jong un"', "છે", "है",
            "મિસાઇલ", "putin -kim", "kursk OR pyongyang", '"વિજય દિવસ" OR putin', "zzxqvw",
@@ -55,7 +58,8 @@ def paragraph_index(tmp_path_factory):
 @pytest.mark.parametrize("text", QUERIES)
 def test_scores_and_matches_equal_whoosh(paragraph_index, text):
     searcher = paragraph_index.searcher(weighting=scoring.BM25F())
-    opened = _Opened(None, searcher, Lexicon(vocabulary(searcher.reader())), {})
+    engine = WhooshBuild(ix=paragraph_index)
+    opened = ServedBuild(None, engine, Lexicon(vocabulary(engine)), Links())
     parsed = parse(text)
     query = build_query(parsed, opened.expander())
     filter_query = build_filter(parsed.filters)
@@ -92,7 +96,8 @@ def _whoosh_scores(searcher, query, filter_query=None) -> dict[int, float]:
 
 def test_exclusion_removes_every_document_with_the_word(paragraph_index):
     searcher = paragraph_index.searcher(weighting=scoring.BM25F())
-    opened = _Opened(None, searcher, Lexicon(vocabulary(searcher.reader())), {})
+    engine = WhooshBuild(ix=paragraph_index)
+    opened = ServedBuild(None, engine, Lexicon(vocabulary(engine)), Links())
     kept = Scorer(searcher).scores(build_query(parse("putin -kim"), opened.expander()))
     assert kept and not any("કિમ" in searcher.stored_fields(docnum)["text"] for docnum in kept)
 
@@ -103,8 +108,8 @@ def test_engine_ranks_by_whooshs_own_scores(articles_index, text):
     engine = SearchEngine(articles_index)
     results = engine.search(text, per_page=100)
     assert results.total == len(results.results) > 1     # a group of near-duplicates counts once
-    with engine._using() as opened:
-        searcher = opened.searcher
+    with engine.using() as opened:
+        searcher = opened.engine.searcher
         query = build_query(parse(text), opened.expander())
         whoosh = {searcher.stored_fields(hit.docnum)["id"]: hit.score
                   for hit in searcher.search(query, limit=None)}

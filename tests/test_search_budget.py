@@ -133,7 +133,7 @@ def test_a_new_build_is_swapped_in_while_threads_search(articles_copy, tmp_path)
     assert engine.search("કિમ").total == before + 1
     assert old._retired and old._users == 0        # closed once its last search ended
     with pytest.raises(Exception):
-        old.searcher.reader().doc_count()          # the retired searcher is closed
+        old.engine.doc_count()                     # the retired build is closed
 
 
 def test_the_web_app_serves_with_the_deadline_setting(articles_index):
@@ -147,3 +147,17 @@ def test_the_web_app_serves_with_the_deadline_setting(articles_index):
     assert deadline(SEARCH_DEADLINE_MS=50) == 50
     assert deadline(SEARCH_DEADLINE_MS=0) is None
     assert deadline(TESTING=True) is None        # answers must not depend on the load
+
+
+def test_words_reached_past_the_deadline_are_described_as_searched(articles_index):
+    """The expansions a page shows are what was looked for: past the deadline a word is
+    searched only as written, so it is described with nothing added (and describing it
+    does not do the expansion work the deadline stopped)."""
+    def described(engine):
+        return {entry["word"]: [e["word"] for e in entry["expanded"]]
+                for entry in engine.search("shoigu કિમ").expansions}
+    whole = described(SearchEngine(articles_index))
+    cut = described(SearchEngine(articles_index, deadline_ms=0))
+    assert set(whole) == set(cut) == {"shoigu", "કિમ"}
+    assert all(len(whole[word]) > len(cut[word]) for word in whole)
+    assert all(set(cut[word]) <= {word} for word in cut)

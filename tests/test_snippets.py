@@ -63,8 +63,8 @@ def test_ampersand_in_article_text_is_an_entity_in_snippet_and_article():
     from searcher.snippets import mark_all
     text = "ટાટા & સન્સે નવી ફેક્ટરી ખોલી."
     assert make_snippet(text, terms("ટાટા")).html() == "<mark>ટાટા</mark> &amp; સન્સે નવી ફેક્ટરી ખોલી."
-    assert mark_all(text, terms("ટાટા")) == "<mark>ટાટા</mark> &amp; સન્સે નવી ફેક્ટરી ખોલી."
-    assert mark_all(text, set()) == "ટાટા &amp; સન્સે નવી ફેક્ટરી ખોલી."
+    assert mark_all(text, terms("ટાટા")).html() == "<mark>ટાટા</mark> &amp; સન્સે નવી ફેક્ટરી ખોલી."
+    assert mark_all(text, set()).html() == "ટાટા &amp; સન્સે નવી ફેક્ટરી ખોલી."
 
 
 # -- cutting a long sentence: MAX_FRAGMENT_CHARS (240) around its first match,
@@ -167,5 +167,35 @@ def test_the_lede_wins_over_a_better_match_later():
 
 def test_mark_all_marks_every_match_and_keeps_the_rest():
     from searcher.snippets import mark_all
-    assert mark_all("આજે કિમ અને પુતિન મળ્યા", terms("કિમ", "પુતિન")) == \
+    assert mark_all("આજે કિમ અને પુતિન મળ્યા", terms("કિમ", "પુતિન")).html() == \
         "આજે <mark>કિમ</mark> અને <mark>પુતિન</mark> મળ્યા"
+
+
+def test_long_sentence_fitting_the_window_from_its_cut_keeps_its_end():
+    """The window (240 characters from its start, WORDS[29]) ends exactly at the full stop."""
+    text = " ".join(WORDS[:40] + ["પુતિન"] + WORDS[40:62]) + " છે."
+    assert len(text) - 29 * 7 == MAX_FRAGMENT_CHARS
+    html = make_snippet(text, terms("પુતિન")).html()
+    assert html == ("…" + " ".join(WORDS[29:40]) + " <mark>પુતિન</mark> "
+                    + " ".join(WORDS[40:62]) + " છે.")
+    longer = make_snippet(text[:-1] + "..", terms("પુતિન")).html()
+    assert longer.endswith(WORDS[61] + "…")
+
+
+def test_long_sentence_without_a_space_before_its_match_is_cut_inside_the_run():
+    """84 hyphen-joined characters before the match: the window starts 80 before it."""
+    run = "-".join(WORDS[40:52]) + "-"
+    text = " ".join(WORDS[:40]) + " " + run + "પુતિન " + " ".join(WORDS[52:]) + "."
+    html = make_snippet(text, terms("પુતિન")).html()
+    assert html == "…" + run[-80:] + "<mark>પુતિન</mark> " + " ".join(WORDS[52:74]) + "…"
+
+
+def test_long_sentence_without_spaces_is_cut_at_the_limit():
+    text = "પુતિન-" + "-".join(WORDS) + "."
+    html = make_snippet(text, terms("પુતિન")).html()
+    assert html == "<mark>પુતિન</mark>" + text[5:MAX_FRAGMENT_CHARS] + "…"
+
+
+def test_a_sentence_ending_in_a_capital_x_keeps_it():
+    assert make_snippet("ઇલોન મસ્કની કંપની SpaceX", terms("કંપની")).html() == \
+        "ઇલોન મસ્કની <mark>કંપની</mark> SpaceX"

@@ -76,23 +76,23 @@ def test_a_word_longer_than_any_indexed_word_costs_nothing():
     assert budget.examined == 0 and budget.looked_up == 0
 
 
-class _Reader:
-    """The one thing did_you_mean asks a reader: whether a term is indexed."""
+class _Indexed:
+    """The one thing did_you_mean asks an opened build: whether a term is indexed."""
 
-    def __contains__(self, field_term):
-        return field_term[1] in WORDS
+    def has_term(self, term):
+        return term in WORDS
 
 
 def test_did_you_mean_replaces_unknown_words_only():
     index = SpellIndex(WORDS)
-    assert did_you_mean(_Reader(), ["ગુજરત", "સરકાર"], spelling=index) == "ગુજરાત સરકાર"
-    assert did_you_mean(_Reader(), ["ગુજરાત"], spelling=index) is None
+    assert did_you_mean(_Indexed(), ["ગુજરત", "સરકાર"], spelling=index) == "ગુજરાત સરકાર"
+    assert did_you_mean(_Indexed(), ["ગુજરાત"], spelling=index) is None
 
 
 def test_did_you_mean_stops_at_the_request_budget():
     index = SpellIndex(WORDS)
     budget = Budget(words=1)
-    assert did_you_mean(_Reader(), ["ગુજરત", "सरकर"], spelling=index,
+    assert did_you_mean(_Indexed(), ["ગુજરત", "सरकर"], spelling=index,
                         budget=budget) == "ગુજરાત सरकर"
 
 

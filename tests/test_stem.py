@@ -15,6 +15,13 @@ from searcher.stem import stem, stopwords
     ("लड़कियों", "hi", "लड़क"),
     ("समर्थन", "hi", "समर्थन"),
     ("है", "hi", "है"),          # too short to stem
+    # a suffix goes only when MIN_STEM (2) characters remain: exactly two do here ...
+    ("ઘરે", "gu", "ઘર"),
+    ("घरों", "hi", "घर"),
+    # ... and a postposition standing alone is not stripped to a lone letter
+    ("ને", "gu", "ને"),
+    ("ने", "hi", "ने"),
+    ("दो", "hi", "दो"),
 ])
 def test_stem(word, lang, expected):
     assert stem(word, lang) == expected

@@ -3,7 +3,7 @@ import threading
 
 import pytest
 
-from searcher.storage import MappedFile, SharedReadStorage
+from searcher.whoosh.storage import MappedFile, SharedReadStorage
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from whoosh.query import spans
 
 from searcher.expand import Alternative
 from searcher.querylang import Clause, parse
-from searcher.whoosh_query import (
+from searcher.whoosh.query import (
     FIELDS,
     SpanAlternatives,
     build_filter,
@@ -94,8 +94,8 @@ def test_unquoted_words_of_one_clause_are_all_required():
 
 
 def test_span_alternatives_estimate_their_size_as_the_sum_of_their_terms(two_scripts):
-    with two_scripts._using() as opened:
-        reader = opened.searcher.reader()
+    with two_scripts.using() as opened:
+        reader = opened.engine.reader
         either = SpanAlternatives([wq.Term("body", "વરસાદ"), wq.Term("body", "बाज़ार")])
         assert either.estimate_size(reader) == (wq.Term("body", "વરસાદ").estimate_size(reader)
                                                 + wq.Term("body", "बाज़ार").estimate_size(reader))

@@ -25,23 +25,24 @@ def _limits() -> Limits:
     return current_app.extensions["request_limits"]
 
 
-def search_request() -> tuple[dict, int]:
-    """Run the search the request asks for; return the data and the HTTP status."""
+def search_request():
+    """Run the search the request asks for; return the results (``None`` on an error),
+    their data as the JSON shows it, and the HTTP status."""
     try:
         results = get_engine().search(**search_arguments(request.args, _limits()),
                                       duplicates=request.args.get("duplicates") or None,
                                       sort=request.args.get("sort") or None,
                                       drop=parse_drop(request.args.getlist("drop")))
     except QueryError as error:
-        return {"error": str(error)}, 400
+        return None, {"error": str(error)}, 400
     except IndexMissing as error:
-        return {"error": str(error)}, 503
-    return results.to_dict(), 200
+        return None, {"error": str(error)}, 503
+    return results, results.to_dict(), 200
 
 
 @bp.get("/api/search")
 def api_search():
-    data, status = search_request()
+    _, data, status = search_request()
     return jsonify(data), status
 
 
@@ -53,11 +54,11 @@ def page():
                "depth": _limits().max_results_depth}
     if not query.strip():
         return render_template("search.html", **context)
-    data, status = search_request()
+    results, data, status = search_request()
     if status == 200:
-        for hit in data["results"]:
-            hit["aids"] = reading_aids(hit["snippet"], hit["lang"])
-            hit["title_aids"] = reading_aids(hit["title_html"], hit["lang"])
+        for found, hit in zip(results.results, data["results"]):
+            hit["aids"] = reading_aids(found.snippet, found.lang)
+            hit["title_aids"] = reading_aids(found.title_html, found.lang)
         context["data"] = data
     else:
         context["error"] = data["error"]

@@ -74,15 +74,17 @@ def main() -> int:
 def common_words(index_dir: Path, count: int = 64) -> list[str]:
     """Return the native words found in most articles (the costliest to read)."""
     from searcher.layout import current_build
-    from searcher.search import SPELLING, vocabulary
+    from searcher.layout import SPELLING
+    from searcher.served import vocabulary
     from searcher.spelling import SpellIndex
-    from whoosh import index as whoosh_index
+    from searcher.whoosh.engine import WhooshBuild
     build = current_build(index_dir)
     if (build / SPELLING).exists():
         words = dict(SpellIndex.load(build / SPELLING).words())
     else:
-        with whoosh_index.open_dir(str(build)).reader() as reader:
-            words = vocabulary(reader)
+        opened = WhooshBuild(build)
+        words = vocabulary(opened)
+        opened.close()
     native = [w for w in words if not w.isascii() and len(w) > 1]
     return sorted(native, key=lambda w: -words[w])[:count]
 

@@ -4,8 +4,8 @@
     ENOSPC_AFTER_BYTES=2000000 .venv/bin/python scripts/reliability/enospc_build.py SOURCE --index DIR
 
 The fallback of ``disk_full.py`` where a small tmpfs cannot be mounted: every file
-Whoosh creates counts against one byte budget; a write beyond it raises
-``OSError(ENOSPC)`` as the kernel would.
+the build writes in the index directory counts against one byte budget; a write
+beyond it raises ``OSError(ENOSPC)`` as the kernel would.
 """
 from __future__ import annotations
 
@@ -39,21 +39,45 @@ class FullDiskFile:
     def __getattr__(self, name):
         return getattr(self._fileobj, name)
 
+    def __enter__(self):
+        return self
 
-def install() -> None:
-    """Wrap every file Whoosh's FileStorage creates."""
-    from whoosh.filedb import filestore
-    original = filestore.FileStorage.create_file
+    def __exit__(self, *exc):
+        return self._fileobj.__exit__(*exc)
 
-    def create_file(self, name, *args, **kwargs):
-        struct = original(self, name, *args, **kwargs)
-        struct.file = FullDiskFile(struct.file)
-        return struct
-    filestore.FileStorage.create_file = create_file
+    def __iter__(self):
+        return iter(self._fileobj)
+
+
+def install(index_dir: str) -> None:
+    """Wrap every file the build opens for writing under ``index_dir`` (the index's
+    segments, and the files saved beside them)."""
+    import builtins
+    import io
+    original = io.open
+    inside = os.path.abspath(index_dir) + os.sep
+
+    def open_counted(file, mode="r", *args, **kwargs):
+        handle = original(file, mode, *args, **kwargs)
+        writes = any(flag in mode for flag in "wax+")
+        if writes and isinstance(file, (str, os.PathLike)) and \
+                os.path.abspath(os.fspath(file)).startswith(inside):
+            return FullDiskFile(handle)
+        return handle
+    builtins.open = io.open = open_counted
+
+
+def _index_arg(argv: list[str]) -> str:
+    for n, arg in enumerate(argv):
+        if arg == "--index" and n + 1 < len(argv):
+            return argv[n + 1]
+        if arg.startswith("--index="):
+            return arg.split("=", 1)[1]
+    raise SystemExit("enospc_build.py: pass --index DIR")
 
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
-    install()
+    install(_index_arg(sys.argv))
     sys.argv[0] = str(ROOT / "scripts" / "build_index.py")
     runpy.run_path(sys.argv[0], run_name="__main__")

@@ -2,8 +2,8 @@
 
 Whoosh hands out postings one call per posting (``is_active``, ``id``,
 ``next``); its on-disk format stores them in blocks of up to 128, each one
-pickle. Reading whole blocks is what makes ``searcher.scorer`` and
-``searcher.docsets`` fast. This module reaches into ``whoosh.codec.whoosh3``
+pickle. Reading whole blocks is what makes ``searcher.whoosh.scorer`` and
+``searcher.whoosh.docsets`` fast. This module reaches into ``whoosh.codec.whoosh3``
 internals (``W3LeafMatcher``'s block attributes); other matchers are read
 through the public calls.
 """

@@ -7,7 +7,7 @@ each term's postings a block at a time and adding BM25F scores into a dict
 does the same arithmetic with far fewer calls (see docs/benchmarks.md), and
 the dict's keys are the exact set of matches, so counting costs nothing more.
 
-Scores are Whoosh's own: BM25F with the searcher's ``B`` and ``K1``, the
+Scores are Whoosh's own: BM25F with the searcher's ``K1`` and each field's ``B``, the
 field boost stored in each posting's weight, the term's boost as a factor, a
 sum over the terms and clauses that match. Phrases (``SpanNear2`` over
 ``SpanAlternatives``) match when each word follows the previous one directly;
@@ -19,65 +19,22 @@ only among the best ``RESCORE_WINDOW`` matches (a rescoring window).
 from __future__ import annotations
 
 import heapq
-import time
 from array import array
 
 from whoosh import query as wq
 from whoosh.query import spans
 
+from ..deadline import NO_DEADLINE, Deadline
+from .. import ranking
 from .postings import blocks, postings
 
 Scores = dict[int, float]
 
 #: The proximity boost of an unquoted multi-word query (``AndMaybe(words, phrase)``)
-#: is looked for among this many best matches of the words, per segment; reading
-#: positions for every match cost most of a two-word query at 200,000 articles.
-RESCORE_WINDOW = 1000
+#: is looked for among this many best matches of the words, per segment.
+RESCORE_WINDOW = int(ranking.value("rescore_window"))
 
 
-class Deadline:
-    """A time limit for one request; ``expired`` reads the clock (``clock`` is injectable).
-
-    ``cut`` becomes true once some work was skipped because the limit had passed.
-    With a ``gate`` (a semaphore shared by the requests of a process), a request
-    that is still working ``heavy_after_ms`` after it started must hold one of the
-    gate's places to go on: it waits for one until its deadline, so a few costly
-    requests take turns instead of slowing every short one down.
-    """
-
-    def __init__(self, ms: float | None, clock=time.perf_counter, gate=None,
-                 heavy_after_ms: float = 0):
-        self._clock = clock
-        start = clock()
-        self._end = None if ms is None else start + ms / 1000
-        self._heavy_at = start + heavy_after_ms / 1000
-        self._gate, self._holding = gate, False
-        self.cut = False
-
-    def expired(self) -> bool:
-        if self._end is None:
-            return False
-        now = self._clock()
-        if now < self._end and self._gate is not None and not self._holding \
-                and now >= self._heavy_at:
-            self._holding = self._gate.acquire(timeout=self._end - now)
-            now = self._clock()
-            if not self._holding:
-                now = self._end
-        if now >= self._end:
-            self.cut = True
-            return True
-        return False
-
-    def close(self) -> None:
-        """Give back the gate's place, if this request took one."""
-        if self._holding:
-            self._holding = False
-            self._gate.release()
-
-
-#: No time limit.
-NO_DEADLINE = Deadline(None)
 #: What a part of a query left unevaluated at the deadline scores: it is left out of
 #: its ``And`` (the results match fewer words), not taken as matching nothing.
 SKIPPED = None
@@ -94,6 +51,7 @@ class Scorer:
         self.searcher = searcher
         weighting = searcher.weighting
         self.B, self.K1 = getattr(weighting, "B", 0.75), getattr(weighting, "K1", 1.2)
+        self._field_B = dict(getattr(weighting, "_field_B", {}))     # BM25F(title_B=...)
         self._lengths: dict[tuple[int, str], array] = {}
 
     def scores(self, query, deadline: Deadline = NO_DEADLINE, read: dict | None = None) -> Scores:
@@ -111,6 +69,10 @@ class Scorer:
             part = _Pass(self, leaf.reader(), offset, keep, deadline, memo).eval(query) or {}
             found.update(part if not offset else {d + offset: s for d, s in part.items()})
         return found
+
+    def b_of(self, field: str) -> float:
+        """Return BM25F's length normalization for ``field`` (its own ``B``, or the common one)."""
+        return self._field_B.get(field, self.B)
 
     def field_lengths(self, reader, offset: int, field: str) -> array:
         key = (offset, field)
@@ -189,7 +151,7 @@ class _Pass:
         idf = scorer.searcher.idf(field, text)
         avg = scorer.searcher.avg_field_length(field) or 1
         lengths = scorer.field_lengths(reader, self.offset, field)
-        k1, b, boost = scorer.K1, scorer.B, term.boost
+        k1, b, boost = scorer.K1, scorer.b_of(field), term.boost
         top = boost * idf * (k1 + 1)
         norm_base, norm_len = k1 * (1 - b), k1 * b / avg
         found: Scores = {}
@@ -197,7 +159,11 @@ class _Pass:
         kept = None
         if self._kept is not None:
             kept = self._kept[(field, text)] = []
+        scorable = reader.schema[field].scorable
         for ids, weights, _ in blocks(postings(reader, field, text), keep=kept):
+            if not scorable:     # no field lengths (ID, KEYWORD): Whoosh scores the weight
+                found.update(zip(ids, [boost * weight for weight in weights]))
+                continue
             for docnum, weight in zip(ids, weights):
                 length = lengths[docnum]
                 if not length:
