@@ -53,7 +53,7 @@ MODULES: dict[str, list[str]] = {
     "searcher/lexicon.py": ["tests/test_lexicon.py", "tests/test_lexicon_prior.py",
                             "tests/test_lexicon_lookup.py", "tests/test_lexicon_candidates.py",
                             "tests/test_lexicon_similar.py", "tests/test_lexicon_sounding.py"],
-    "index/build.py": ["tests/test_build.py"],
+    "index/build.py": ["tests/test_build.py", "tests/test_build_outcomes.py"],
 }
 
 

@@ -35,7 +35,7 @@ def test_builds_keep_one_previous(articles_copy, tmp_path):
 
 #: Switches made while a reader resolves ``current`` (an unlink + symlink switch
 #: left it missing for about half of the reads made during a switch).
-SWITCHES = 1000
+SWITCHES = 300
 
 
 def test_switch_is_atomic_for_a_concurrent_reader(articles_copy, tmp_path):
