@@ -95,6 +95,7 @@ class Outcome:
     other: int = 0
     seconds: float = 0.0
     diffs: dict[str, str] = field(default_factory=dict)
+    day: str = field(default_factory=lambda: time.strftime("%Y-%m-%d"))
 
     @property
     def judged(self) -> int:
@@ -149,6 +150,10 @@ def run_module(module: str, work_root: Path, children: int, rerun: bool = True) 
         configure(work, module, MODULES[module])
         _mutate(mutmut, work, log, children)
     outcome = Outcome(module, seconds=time.monotonic() - started)
+    if not rerun and log.exists() and (work / "setup.cfg").exists():
+        # the last run's own duration: from writing its configuration to its last log line
+        outcome.seconds = log.stat().st_mtime - (work / "setup.cfg").stat().st_mtime
+        outcome.day = time.strftime("%Y-%m-%d", time.localtime(log.stat().st_mtime))
     listing = subprocess.run([str(mutmut), "results", "--all", "true"], cwd=work,
                              capture_output=True, text=True).stdout
     for line in listing.splitlines():
@@ -221,8 +226,8 @@ def module_section(outcome: Outcome, command: str) -> str:
     lines = [f"### `{outcome.module}`", "",
              f"{outcome.killed} killed, {len(outcome.survivors)} survived "
              f"({sum(1 for n in outcome.survivors if n in EQUIVALENT)} of them equivalent), "
-             f"score {outcome.score():.0%}; {outcome.seconds / 60:.1f} min on "
-             f"{time.strftime('%Y-%m-%d')}; tests: {', '.join(MODULES[outcome.module])}.", "",
+             f"score {outcome.score():.1%}; {outcome.seconds / 60:.1f} min on "
+             f"{outcome.day}; tests: {', '.join(MODULES[outcome.module])}.", "",
              f"Command: `{command}`", ""]
     for name, status in outcome.survivors.items():
         why = EQUIVALENT.get(name)
@@ -241,9 +246,28 @@ def write_report(sections: dict[str, str], totals: dict[str, tuple[int, int]]) -
             "timeout counts as killed. Survivors are listed with their diff; those judged",
             "equivalent say why (`scripts/mutation_equivalent/*.tsv`).", "",
             "Rerun one module: `nice -n 10 .venv/bin/python scripts/mutation.py MODULE`.", "",
-            "## Modules", ""]
+            *summary(sections), "", "## Modules", ""]
     REPORT.write_text("\n".join(head) + "\n" + "\n".join(sections[m] for m in MODULES
                                                         if m in sections), "utf-8")
+
+
+def summary(sections: dict[str, str]) -> list[str]:
+    """Return the table of every module's counts, and their total."""
+    rows, total = [], [0, 0, 0]
+    for module in MODULES:
+        found = re.search(r"(\d+) killed, (\d+) survived \((\d+) of them equivalent\)",
+                          sections.get(module, ""))
+        if not found:
+            continue
+        killed, survived, equivalent = map(int, found.groups())
+        total = [total[0] + killed, total[1] + survived, total[2] + equivalent]
+        rows.append(f"| `{module}` | {killed} | {survived} | {equivalent} | "
+                    f"{(killed + equivalent) / (killed + survived):.1%} |")
+    killed, survived, equivalent = total
+    score = (killed + equivalent) / (killed + survived) if killed + survived else 0.0
+    return ["| module | killed | survived | of them equivalent | score |",
+            "| --- | --- | --- | --- | --- |", *rows,
+            f"| all | {killed} | {survived} | {equivalent} | {score:.1%} |"]
 
 
 def main(argv: list[str] | None = None) -> int:
