@@ -487,3 +487,18 @@ def test_lexicon_gives_native_words_to_a_latin_prefix(articles_copy, tmp_path):
     completions = SearchEngine(tmp_path / "ix").complete("shoi")
     assert {"શોઇગુ", "शोइगु"} <= set(completions)
     assert not any(word.isascii() for word in completions)
+
+
+def test_the_saved_lexicon_holds_the_native_words_a_latin_query_finds(articles_copy, tmp_path):
+    """The lexicon saved with a build is what Latin queries are read against: the
+    collection's native words (શોઇગુ, किम), never its Latin ones; ``shoigu`` finds
+    Gujarati pages through it."""
+    from searcher.layout import LEXICON
+    from searcher.lexicon import Lexicon
+    build([articles_copy], tmp_path / "ix")
+    lexicon = Lexicon.load(current_build(tmp_path / "ix") / LEXICON)
+    words = {word for word, _, _ in lexicon.entries()}
+    assert "શોઇગુ" in words and "किम" in words
+    assert not any(word.isascii() for word in words)
+    found = SearchEngine(tmp_path / "ix").search("shoigu")
+    assert found.total >= 1 and any(hit.lang == "gu" for hit in found.results)
