@@ -26,6 +26,7 @@ from .aliases import Aliases, pivot_of
 from .analysis import KIND, forms, query_terms
 from .datafiles import read_lines
 from .normalize import normalize_token
+from .ranking import value
 from .lexicon import MIN_NEAR_KEY
 from .romanize import units
 from .stem import stem, suffixes
@@ -35,12 +36,12 @@ from .transliterate import pivot, to_script
 #: absolute and as a share of the best candidate's (મોડી "late" must not ride
 #: along with મોદી for ``modi``).
 MAX_ROMANIZED = 8
-MIN_ROMANIZED_SCORE = 0.05
-MIN_ROMANIZED_SHARE = 0.3
+MIN_ROMANIZED_SCORE = value("min_romanized_score")
+MIN_ROMANIZED_SHARE = value("min_romanized_share")
 #: Weight of log document frequency in the lexicon's ranking for expansion: a query
 #: asks for the words people write (Bayes' rule, 1.0), where the word-level evaluation
 #: ranks word types (``lexicon.PRIOR_WEIGHT``); दिल्ली (475 items) beats डेली (19) for ``delhi``.
-EXPANSION_PRIOR_WEIGHT = 1.0
+EXPANSION_PRIOR_WEIGHT = value("expansion_prior_weight")
 #: Candidates looked at before the cut (``MAX_ROMANIZED`` survive it).
 MAX_LOOKED_AT = 16
 #: A candidate this much more frequent than its script's best, matching at least this
@@ -49,13 +50,13 @@ MAX_LOOKED_AT = 16
 FREQUENT_RATIO = 5.0
 MIN_FREQUENT_FIT = -1.6
 #: Score of an alias (the collection pairs the words): a certain romanized match.
-ALIAS_SCORE = 1.0
+ALIAS_SCORE = value("alias_score")
 #: An alias's other-script twin counts as an alias when it is used this often (a share
 #: of the alias's own items); a rarer twin may be a misspelling (the script's own differs).
 MIN_TWIN_SHARE = 0.2
 #: Factor on a look-alike the aliases contradict: the typed word's aliases in its script
 #: are other words, or the look-alike is another Latin word's alias (મસ્ક is ``musk``'s).
-UNCONFIRMED_FACTOR = 0.3
+UNCONFIRMED_FACTOR = value("unconfirmed_factor")
 #: Weight of the whole word as typed, in the other script or as a romanized reading, on
 #: top of its pivot match: as much as the word as written, so it outranks a stem match
 #: plus a pivot match (अंग्रेजी for अंग्रेजीना, where Gujarati અંગ્રેજીના was typed).
@@ -74,8 +75,8 @@ DERIVED_FACTOR = KIND["stem"].weight / KIND["word"].weight
 MAX_SIMILAR = 4
 MIN_SIMILAR_SCORE = 0.85
 #: Weight of a romanized or sound-alike match relative to a cross-script one.
-ROMANIZED_FACTOR = 0.8
-SIMILAR_FACTOR = 0.4
+ROMANIZED_FACTOR = value("romanized_factor")
+SIMILAR_FACTOR = value("similar_factor")
 
 
 class WordFinder(Protocol):

@@ -22,6 +22,7 @@ from .romanize import (
     native_keys,
     units,
 )
+from .ranking import value
 from .saved import read_state, write_state
 from .transliterate import pivot, sound
 
@@ -33,10 +34,10 @@ MAX_CANDIDATES = 300
 #: hundreds of exact words, which crowded out सोनिया (key ``sny``) for ``sonia``.
 MIN_LOOSE = 60
 #: Weight of log word frequency against log P(typed letters | word).
-PRIOR_WEIGHT = 0.3
+PRIOR_WEIGHT = value("lexicon_prior_weight")
 #: Log probability per typed letter of the "some other word" hypothesis; a candidate
 #: scoring worse than this gets a small score even when it is the best there is.
-OTHER_PER_LETTER = -2.5
+OTHER_PER_LETTER = value("other_per_letter")
 #: Candidates whose score falls this far (log) below the best so far are dropped early.
 MARGIN = 10.0
 #: Loose keys at least this long may match one class apart when mining aliases

@@ -1,8 +1,10 @@
 """Every weight and constant that ranks results, with its reason: one table to read or tune.
 
 Modules that rank (``analysis`` for the kinds, ``whoosh`` for BM25F and the title,
-the scorer's rescoring window, ``mixing`` for the scripts of the first page) read
-their values here by name, so a change shows in one place and in one diff.
+the scorer's rescoring window, ``expand`` and ``lexicon`` for Latin and
+sound-alike readings, ``mixing`` for the scripts of the first page) read their
+values here by name, so a change shows in one place and in one diff. Budgets
+(how many candidates, terms, milliseconds) stay with the code they bound.
 
 >>> value("title_boost"), value("kind_word") > value("kind_stem") > value("kind_pivot")
 (2.0, True)
@@ -39,6 +41,24 @@ CONSTANTS = (
     # the proximity boost of an unquoted multi-word query (searcher.whoosh.scorer)
     Constant("rescore_window", 1000, "matches per segment searched for the words together: reading "
              "positions for every match cost most of a two-word query at 200,000 articles"),
+    # Latin and sound-alike expansion (searcher.expand, searcher.lexicon)
+    Constant("romanized_factor", 0.8, "a native word read from Latin letters counts a little less "
+             "than the same word typed in the other script: the reading may be wrong"),
+    Constant("similar_factor", 0.4, "a sound-alike spelling of a native word (पुटिन for पुतिन) is "
+             "often another word"),
+    Constant("unconfirmed_factor", 0.3, "a look-alike the mined aliases contradict (मस्क is "
+             "musk's, not mask's) joins only weakly"),
+    Constant("alias_score", 1.0, "the collection pairs the two words: as sure as a romanized "
+             "match gets"),
+    Constant("expansion_prior_weight", 1.0, "a query asks for the words people write (Bayes' "
+             "rule): दिल्ली (475 items) beats डेली (19) for delhi"),
+    Constant("min_romanized_score", 0.05, "a native reading scoring less is noise"),
+    Constant("min_romanized_share", 0.3, "a reading below this share of the best one's score is cut "
+             "(મોડી 'late' must not ride along with મોદી for modi)"),
+    Constant("lexicon_prior_weight", 0.3, "word frequency against the channel model when ranking "
+             "word types (the word-level evaluation; tuned on Dakshina dev)"),
+    Constant("other_per_letter", -2.5, "log probability per typed letter of 'some other word': a "
+             "reading scoring worse gets a small score even when it is the best there is"),
     # the first page of a Latin query (searcher.mixing)
     Constant("min_per_script", 2, "items of each script the first page (of 10) holds when that "
              "script has matches: a Latin query is about both"),
