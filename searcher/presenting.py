@@ -69,25 +69,23 @@ def article(served: ServedBuild, doc_id: str, terms: set[str]) -> Article | None
 
 def also_in(served: ServedBuild, doc_id: str) -> list[dict]:
     """Return the same story in the other language (``index.link``)."""
-    found = []
-    for other in served.links.other_language.get(doc_id, ()):
-        stored = served.engine.document(other)
-        if stored:
-            found.append({"id": other, "lang": stored.get("lang", ""),
-                          "title": stored.get("title", "")})
-    return found
+    return [{"id": other, "lang": stored.get("lang", ""), "title": stored.get("title", "")}
+            for other, stored in _linked(served, served.links.other_language, doc_id)]
 
 
 def elsewhere(served: ServedBuild, doc_id: str) -> list[dict]:
     """Return the near-duplicates of an item: the same story from other items (``index.link``)."""
-    found = []
-    for other in served.links.duplicates.get(doc_id, ()):
+    return [{"id": other, "lang": stored.get("lang", ""), "title": stored.get("title", ""),
+             "url": stored.get("url", ""), "source_name": outlet_name(stored.get("source", ""))}
+            for other, stored in _linked(served, served.links.duplicates, doc_id)]
+
+
+def _linked(served: ServedBuild, links: dict[str, list[str]], doc_id: str):
+    """Yield ``(id, stored fields)`` of the items ``links`` joins to ``doc_id`` that the build holds."""
+    for other in links.get(doc_id, ()):
         stored = served.engine.document(other)
         if stored:
-            found.append({"id": other, "lang": stored.get("lang", ""),
-                          "title": stored.get("title", ""), "url": stored.get("url", ""),
-                          "source_name": outlet_name(stored.get("source", ""))})
-    return found
+            yield other, stored
 
 
 def lede(text: str) -> Snippet:

@@ -50,11 +50,16 @@ def items(today: date) -> list[dict]:
     ]
 
 
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    """Write ``rows`` as a JSON Lines source file (UTF-8, no ``\\u`` escapes); return ``path``."""
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), "utf-8")
+    return path
+
+
 def build_news_index(tmp_path_factory, today: date | None = None) -> Path:
     """Build the bundled pages plus this collection into a new index; return its directory."""
-    source = tmp_path_factory.mktemp("news") / "news.jsonl"
-    source.write_text("\n".join(json.dumps(item, ensure_ascii=False)
-                                for item in items(today or utc_today())), "utf-8")
+    source = write_jsonl(tmp_path_factory.mktemp("news") / "news.jsonl",
+                         items(today or utc_today()))
     index_dir = tmp_path_factory.mktemp("news-index")
     report = build([ARTICLES, source], index_dir)
     assert report.indexed == 5 + len(items(utc_today())) and not report.skipped

@@ -1,5 +1,4 @@
 """Aliases mined at build time: Latin words and the native words written beside them."""
-import json
 
 import pytest
 
@@ -7,6 +6,7 @@ from index.build import build
 from searcher.aliases import Alias, Aliases
 from searcher.layout import ALIASES, current_build
 from searcher.search import SearchEngine
+from newsfixture import write_jsonl
 
 #: Words that tell items apart, so none is a near-duplicate of another.
 GU_WORDS = ("સોમવારે મંગળવારે બુધવારે ગુરુવારે શુક્રવારે શનિવારે રવિવારે સવારે સાંજે રાત્રે "
@@ -43,11 +43,9 @@ ITEMS = (
 @pytest.fixture(scope="module")
 def newsroom(tmp_path_factory):
     root = tmp_path_factory.mktemp("newsroom")
-    source = root / "news.jsonl"
-    with source.open("w", encoding="utf-8") as f:
-        for n, (lang, title) in enumerate(ITEMS):
-            f.write(json.dumps({"id": f"{lang}-{n:03d}", "title": title, "text": "",
-                                "lang": lang}, ensure_ascii=False) + "\n")
+    source = write_jsonl(root / "news.jsonl",
+                         [{"id": f"{lang}-{n:03d}", "title": title, "text": "", "lang": lang}
+                          for n, (lang, title) in enumerate(ITEMS)])
     build([source], root / "index", procs=1)
     return root / "index"
 

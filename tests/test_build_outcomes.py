@@ -1,7 +1,6 @@
 """What a build leaves and says: its report, manifest, directory, lock messages, and
 what an incremental build reads, reuses and rewrites (mutation tests of ``index.build``)."""
 import errno
-import json
 import os
 import re
 import shutil
@@ -17,6 +16,7 @@ from index.build import BuildError, BuildLocked, build, build_lock, switch_to
 from index.parallel import ParallelWriter
 from searcher.layout import CURRENT, LOCK, current_build, read_manifest
 from searcher.search import SearchEngine
+from newsfixture import write_jsonl
 
 #: A file of the bundled collection and a word only it has, and one only its Hindi twin has.
 NORTH_KOREA, HINDI_TWIN = "000_", "002_"
@@ -29,11 +29,6 @@ def _page(articles: Path, prefix: str) -> Path:
 def _add_word(articles: Path, prefix: str, word: str) -> None:
     page = _page(articles, prefix)
     page.write_text(page.read_text("utf-8") + f"\n{word} નવો શબ્દ ઉમેરાયો.\n", "utf-8")
-
-
-def _write_jsonl(path: Path, items: list[dict]) -> Path:
-    path.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in items) + "\n", "utf-8")
-    return path
 
 
 # --- the report and the manifest ------------------------------------------------------
@@ -321,7 +316,7 @@ def test_other_sources_replace_the_previous_ones(articles_copy, tmp_path):
     """A build of other files, none of them unchanged, keeps nothing of the last one."""
     index_dir = tmp_path / "ix"
     build([articles_copy], index_dir)
-    other = _write_jsonl(tmp_path / "other.jsonl", [
+    other = write_jsonl(tmp_path / "other.jsonl", [
         {"id": "solo", "lang": "gu", "title": "એકલું", "text": "ઝબૂકતારો એકલો છે."}])
     report = build([other], index_dir)
     assert (report.indexed, report.reused) == (1, 0)
@@ -331,10 +326,10 @@ def test_other_sources_replace_the_previous_ones(articles_copy, tmp_path):
 
 
 def test_new_file_repeating_an_id_of_an_unchanged_file_is_skipped(tmp_path):
-    first = _write_jsonl(tmp_path / "a.jsonl", [
+    first = write_jsonl(tmp_path / "a.jsonl", [
         {"id": "same", "lang": "gu", "title": "પહેલું", "text": "ઝબૂકતારો પહેલા સ્રોતમાં છે."}])
     build([tmp_path], tmp_path / "ix")
-    _write_jsonl(tmp_path / "b.jsonl", [
+    write_jsonl(tmp_path / "b.jsonl", [
         {"id": "same", "lang": "gu", "title": "બીજું", "text": "ઝબૂકતારો બીજા સ્રોતમાં પણ છે."},
         {"id": "other", "lang": "gu", "title": "ત્રીજું", "text": "ઝબૂકતારો ત્રીજો."}])
     report = build([tmp_path], tmp_path / "ix")
@@ -443,7 +438,7 @@ def test_segments_are_separate_files(articles_copy, tmp_path):
 def test_a_headline_item_indexes_no_body(tmp_path):
     """Its text is its headline: indexed once, in the title (``index.build.body_text``)."""
     from whoosh import index as whoosh_index
-    source = _write_jsonl(tmp_path / "one.jsonl", [
+    source = write_jsonl(tmp_path / "one.jsonl", [
         {"id": "headline", "lang": "gu", "title": "ઝબૂકતારો આજે રાત્રે દેખાશે"}])
     build([source], tmp_path / "ix")
     with whoosh_index.open_dir(str(current_build(tmp_path / "ix"))).reader() as reader:
@@ -471,7 +466,7 @@ def test_a_dangling_link_among_the_sources_is_skipped_at_every_build(articles_co
 def test_latin_words_go_to_the_spelling_index_and_native_ones_to_the_lexicon(tmp_path):
     """A Gujarati article quoting Latin names: a misspelt name is corrected, and a
     Latin prefix still completes to the Gujarati words (not to the Latin ones)."""
-    source = _write_jsonl(tmp_path / "nato.jsonl", [
+    source = write_jsonl(tmp_path / "nato.jsonl", [
         {"id": "nato", "lang": "gu", "title": "શોઇગુની બેઠક",
          "text": "Stoltenberg અને Rutte ની શોઇગુ સાથે બેઠક બ્રસેલ્સમાં થઈ."}])
     build([source], tmp_path / "ix")

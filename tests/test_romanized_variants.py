@@ -1,5 +1,4 @@
 """Latin words bring the English derivations and the other spellings of what they name."""
-import json
 
 import pytest
 
@@ -14,6 +13,7 @@ from searcher.expand import (
 )
 from searcher.lexicon import Lexicon
 from searcher.search import SearchEngine
+from newsfixture import write_jsonl
 
 
 @pytest.mark.parametrize("a, b, apart", [
@@ -70,11 +70,9 @@ ITEMS = [
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
     root = tmp_path_factory.mktemp("variants")
-    source = root / "news.jsonl"
-    with source.open("w", encoding="utf-8") as f:
-        for n, (lang, title) in enumerate(ITEMS):
-            f.write(json.dumps({"id": f"{lang}-{n}", "title": f"{title} {FILLER[n]}", "text": "",
-                                "lang": lang}, ensure_ascii=False) + "\n")
+    source = write_jsonl(root / "news.jsonl",
+                         [{"id": f"{lang}-{n}", "title": f"{title} {FILLER[n]}", "text": "",
+                           "lang": lang} for n, (lang, title) in enumerate(ITEMS)])
     build([source], root / "index", procs=1)
     return SearchEngine(root / "index")
 
