@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import lru_cache
 from importlib import resources
 
-from searcher import normalize
+from searcher import languages, normalize
 from searcher.languages import SENTENCE_ENDS
 
 #: Longest headline, in words; longer first lines are paragraphs.
@@ -26,7 +26,7 @@ ENGLISH_HEADLINE_MIN_WORDS = 4
 #: Closing quotes and brackets that may follow a sentence end.
 CLOSERS = "\"'”’»)]"
 _ELLIPSES = ("...", "…")
-_NOT_LETTER = r"[\w\u0900-\u0AFF]"
+_NOT_LETTER = "[\\w" + "".join(languages.block_pattern(code) for code in languages.LANGUAGES) + "]"
 
 
 def read_table(name: str) -> list[list[str]]:

@@ -32,19 +32,18 @@ class Kind:
     name: str
     prefix: str
     weight: float
-    help: str
 
 
 #: The kinds of term, best match first. Weights rank a document that matched the
 #: word as written above one that matched only its stem, its other-script
 #: spelling or its sound.
 KINDS = (
-    Kind("word", "", value("kind_word"), "the word as written (normalized)"),
-    Kind("stem", "s:", value("kind_stem"), "the word without postpositions and plural endings"),
-    Kind("pivot", "x:", value("kind_pivot"),
-         "the stem in Devanagari with spelling variants folded: joins the scripts"),
-    Kind("sound", "p:", value("kind_sound"),
-         "the pivot with letters confused in names folded (t/T, sh/s)"),
+    Kind("word", "", value("kind_word")),         # the word as written (normalized)
+    Kind("stem", "s:", value("kind_stem")),       # without postpositions and plural endings
+    Kind("pivot", "x:", value("kind_pivot")),     # the stem in Devanagari, spelling variants
+                                                  # folded: joins the scripts
+    Kind("sound", "p:", value("kind_sound")),     # the pivot with letters confused in names
+                                                  # folded (t/T, sh/s)
 )
 KIND = {kind.name: kind for kind in KINDS}
 

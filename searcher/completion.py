@@ -23,6 +23,7 @@ from functools import lru_cache
 from itertools import combinations, islice
 
 from . import languages
+from .languages import script_of
 from .romanize import (BEAM, MAX_SPAN, UNSEEN, ChannelModel, coarse_key, latin_keys,
                        latin_letters, native_key, units)
 
@@ -42,10 +43,6 @@ OTHER_PER_LETTER = -3.0
 #: Classes a typist writes that the native key may not hold (the y of hyderabad for ै).
 _WEAK = "yhv"
 _NEG = -math.inf
-
-
-def script_of(word: str) -> str:
-    return languages.language_of_char(word[0]) or languages.LATIN if word else languages.LATIN
 
 
 @lru_cache(maxsize=None)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
-from .completion import MAX_LETTERS, Candidate, PrefixAligner, cached_lookup, script_of
+from .completion import MAX_LETTERS, Candidate, PrefixAligner, cached_lookup
+from .languages import script_of
 from .normalize import normalize_token
 from .romanize import latin_letters, units
 from .tokenize import words

@@ -19,7 +19,6 @@ class Language:
     native_name: str          # name in its own script, for "Also in ..." labels
     script: str               # ISO 15924 script code
     block: tuple[int, int]    # Unicode block of the script (inclusive)
-    icu_locale: str           # locale for ICU word and sentence breaking
     to_devanagari_offset: int  # code point offset onto the Devanagari block
     suffix_file: str          # light-stemmer suffixes, in searcher/data/
     stopword_file: str        # common words, in searcher/data/
@@ -32,12 +31,12 @@ class Language:
 LANGUAGES: dict[str, Language] = {
     "gu": Language(
         code="gu", name="Gujarati", native_name="ગુજરાતી", script="Gujr",
-        block=(0x0A80, 0x0AFF), icu_locale="gu_IN", to_devanagari_offset=-0x180,
+        block=(0x0A80, 0x0AFF), to_devanagari_offset=-0x180,
         suffix_file="gu_suffixes.txt", stopword_file="gu_stopwords.txt",
     ),
     "hi": Language(
         code="hi", name="Hindi", native_name="हिन्दी", script="Deva",
-        block=(0x0900, 0x097F), icu_locale="hi_IN", to_devanagari_offset=0,
+        block=(0x0900, 0x097F), to_devanagari_offset=0,
         suffix_file="hi_suffixes.txt", stopword_file="hi_stopwords.txt",
     ),
 }
@@ -76,6 +75,25 @@ def detect_language(text: str, default: str = "hi") -> str:
     if not counts:
         return default
     return counts.most_common(1)[0][0]
+
+
+def script_of(text: str) -> str:
+    """Return the language code of the script ``text`` begins in, ``LATIN`` for any other.
+
+    >>> script_of("પુતિન"), script_of("पुतिन"), script_of("putin"), script_of("")
+    ('gu', 'hi', 'en', 'en')
+    """
+    return (language_of_char(text[0]) or LATIN) if text else LATIN
+
+
+def block_pattern(code: str) -> str:
+    r"""Return a regular-expression character range of one language's script block.
+
+    >>> print(block_pattern("hi"))
+    \u0900-\u097f
+    """
+    first, last = LANGUAGES[code].block
+    return f"\\u{first:04x}-\\u{last:04x}"
 
 
 @lru_cache(maxsize=None)

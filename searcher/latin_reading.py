@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from . import languages
 from .cache import byte_bounded
 from .normalize import nfc
 from .transliterate import to_devanagari
@@ -33,7 +34,7 @@ CONJUNCTS = {"क्ष": "ksh", "ज्ञ": "gy", "त्र": "tr", "श्�
 #: The danda is a full stop; Devanagari digits are read as ASCII digits.
 _PUNCTUATION = {ord("।"): ".", ord("॥"): ".", **{0x0966 + n: str(n) for n in range(10)}}
 #: A run of Devanagari letters: one word to read.
-_DEVANAGARI_RUN = re.compile("[\u0900-\u097f]+")
+_DEVANAGARI_RUN = re.compile(f"[{languages.block_pattern(languages.PIVOT)}]+")
 #: Memory for the readings of words already read: a results page of 100 hits reads
 #: each of its frequent words many times (reading 200 snippets and headlines took
 #: 65-105 ms of CPU without it).

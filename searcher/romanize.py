@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import languages
 from .datafiles import read_lines
 from .transliterate import to_devanagari
 
@@ -135,7 +136,8 @@ def _key_tables() -> _KeyTables:
     for line in read_lines("romanizer_keys.tsv"):
         side, grapheme, cls = (line.split("\t") + [""])[:3]
         rows[side].append((grapheme, cls))
-    native = {cp: "" for cp in range(0x0900, 0x0980)}
+    first, last = languages.LANGUAGES[languages.PIVOT].block
+    native = {cp: "" for cp in range(first, last + 1)}
     native.update((ord(g), c) for g, c in rows["native"] if len(g) == 1)
     latin = dict(rows["latin"])
     return _KeyTables(

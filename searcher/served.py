@@ -23,6 +23,7 @@ from index.link import Links
 from .backend import OpenedBuild
 from .duplicates import DuplicateGroups
 from .expand import Alternative, expand_word
+from .languages import LATIN, script_of
 from .layout import ALIASES, LEXICON, LINKS, SPELLING, current_build
 from .ordering import negated_day
 from .spelling import SpellIndex
@@ -237,4 +238,4 @@ def vocabulary(engine: OpenedBuild, latin: bool = False) -> dict[str, int]:
     """Return the native words of a build (and the Latin ones if ``latin``) with their
     document frequencies: words as written, not their stems or other forms."""
     return engine.words(lambda term: suggest.is_plain_word(term)
-                        and (latin or suggest.script_of(term) != "en"))
+                        and (latin or script_of(term) != LATIN))

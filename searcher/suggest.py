@@ -6,6 +6,7 @@ words of the index and to the native words it spells (``pyon`` → પ્યો�
 from __future__ import annotations
 
 from . import completion, followers, languages
+from .languages import script_of
 from .analysis import KINDS
 from .normalize import normalize_token
 from .spelling import Budget
@@ -18,10 +19,6 @@ MAX_PREFIX_TERMS = 500
 #: Latin prefixes shorter than this complete only to Latin words (one letter begins
 #: too many native words to be worth reading).
 MIN_LATIN_PREFIX = 2
-
-
-def script_of(text: str) -> str:
-    return languages.language_of_char(text[0]) or languages.LATIN if text else languages.LATIN
 
 
 _KIND_PREFIXES = tuple(kind.prefix for kind in KINDS if kind.prefix)

@@ -90,3 +90,24 @@ def test_sentence_ends_include_the_danda(mark):
 def test_a_comma_does_not_end_a_sentence():
     assert "," not in SENTENCE_ENDS and "॰" not in SENTENCE_ENDS
 
+
+
+def test_script_of_names_the_script_a_word_begins_in():
+    from searcher.languages import script_of
+    assert [script_of(w) for w in ("શોઇગુએ", "शोइगु", "shoigu", "", "2025")] == \
+        ["gu", "hi", "en", "en", "en"]
+
+
+def test_block_pattern_matches_exactly_the_language_block():
+    import re
+    from searcher.languages import LANGUAGES, block_pattern
+    for code, lang in LANGUAGES.items():
+        inside = re.compile(f"[{block_pattern(code)}]")
+        first, last = lang.block
+        assert inside.match(chr(first)) and inside.match(chr(last))
+        assert not inside.match(chr(first - 1)) and not inside.match(chr(last + 1))
+
+
+def test_one_script_detector_serves_suggestions_and_completion():
+    from searcher import completion, followers, languages, suggest
+    assert suggest.script_of is completion.script_of is followers.script_of is languages.script_of
