@@ -76,7 +76,7 @@ class SearchRequest:
     depth: int = LIMITS.max_results_depth
 
     @classmethod
-    def check(cls, text, page=1, per_page=10, lang=None, source=None,
+    def check(cls, text, page=1, per_page=LIMITS.per_page, lang=None, source=None,
               date_from=None, date_to=None, limits: Limits = LIMITS) -> "SearchRequest":
         """Return the request if it can be answered; raise ``QueryError`` saying why not."""
         if text is None or not str(text).strip():

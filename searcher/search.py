@@ -24,7 +24,7 @@ from .expansions import describe, without
 from .filtering import Narrowing
 from .plan import build_plan
 from .querylang import Query, parse
-from .requests import SearchRequest
+from .requests import LIMITS, SearchRequest
 from .results import Article, SearchResults
 from .served import BuildServer, ServedBuild
 
@@ -68,7 +68,7 @@ class SearchEngine(BuildServer):
         self._clock = clock
         self._heavy = threading.BoundedSemaphore(HEAVY_SLOTS) if deadline_ms is not None else None
 
-    def search(self, text: str | None, page: int = 1, per_page: int = 10,
+    def search(self, text: str | None, page: int = 1, per_page: int = LIMITS.per_page,
                lang: str | None = None, sort: str | None = None, drop=(),
                duplicates: str | None = None, **filters) -> SearchResults:
         """Return page ``page`` of the articles matching ``text``, best first or ``sort="newest"``.
