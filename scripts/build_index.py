@@ -8,6 +8,9 @@ JSON Lines file with id, title, text, lang, url, published, source. The default
 is the bundled collection, data/articles; the default index is instance/index.
 
 The new index is built beside the old one and switched to only when complete.
+With --backend opensearch (or --index opensearch:http://HOST:9200/NAME) it is
+built on an OpenSearch cluster instead: a new index per build, then one atomic
+switch of the alias NAME (see the README, "Scaling past one machine").
 Only new and changed source files are read (the rest is carried over from the
 current build); --full reads everything again.
 
@@ -18,6 +21,7 @@ index, if any, is still serving); 3 another build of the same index is running.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -29,6 +33,8 @@ from index.sources import SourceError  # noqa: E402
 
 DEFAULT_SOURCE = ROOT / "data" / "articles"
 DEFAULT_INDEX = ROOT / "instance" / "index"
+DEFAULT_URL = "http://127.0.0.1:9200"
+DEFAULT_NAME = "news"
 PLAIN_PROGRESS_EVERY = 1000
 
 
@@ -40,8 +46,23 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("sources", nargs="*", type=Path, default=[DEFAULT_SOURCE],
                         help="directories of .txt pages, .txt pages, or .jsonl files "
                              f"(default: {DEFAULT_SOURCE.relative_to(ROOT)})")
-    parser.add_argument("--index", type=Path, default=DEFAULT_INDEX,
-                        help=f"index directory (default: {DEFAULT_INDEX.relative_to(ROOT)})")
+    parser.add_argument("--index", default=str(DEFAULT_INDEX),
+                        help=f"index directory (default: {DEFAULT_INDEX.relative_to(ROOT)}), "
+                             "or opensearch:http://HOST:9200/NAME")
+    parser.add_argument("--backend", choices=("whoosh", "opensearch"), default=None,
+                        help="where to build: an index directory (whoosh, the default) or an "
+                             "OpenSearch cluster (opensearch)")
+    parser.add_argument("--url", default=os.environ.get("OPENSEARCH_URL", DEFAULT_URL),
+                        help=f"the cluster, with --backend opensearch (default: $OPENSEARCH_URL "
+                             f"or {DEFAULT_URL})")
+    parser.add_argument("--name", default=os.environ.get("OPENSEARCH_INDEX", DEFAULT_NAME),
+                        help="the alias web servers follow, with --backend opensearch "
+                             f"(default: $OPENSEARCH_INDEX or {DEFAULT_NAME})")
+    parser.add_argument("--shards", type=int, default=1,
+                        help="primary shards of the index, with --backend opensearch (default 1)")
+    parser.add_argument("--replicas", type=int, default=0,
+                        help="replicas of each shard, with --backend opensearch (default 0; "
+                             "1 or more survives a lost node)")
     parser.add_argument("--wait", action="store_true",
                         help="wait for a running build of the same index instead of exiting")
     parser.add_argument("--procs", type=int, default=None,
@@ -83,14 +104,35 @@ def explain(path: Path) -> int:
     return 0
 
 
+def cluster_location(args):
+    """Return the OpenSearch location to build on, or ``None`` for an index directory."""
+    from searcher.opensearch.location import OpenSearchLocation, is_location, location_spec
+    if is_location(args.index):
+        return OpenSearchLocation.parse(args.index)
+    if args.backend == "opensearch":
+        return OpenSearchLocation.parse(location_spec(args.url, args.name))
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.explain:
         return explain(args.explain)
+    try:
+        location = cluster_location(args)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     on_item, finish = progress_printer()
     try:
-        report = build(args.sources, args.index, on_item=on_item, wait=args.wait,
-                       procs=args.procs, full=args.full)
+        if location is None:
+            report = build(args.sources, Path(args.index), on_item=on_item, wait=args.wait,
+                           procs=args.procs, full=args.full)
+        else:
+            from index.opensearch_build import build_on_cluster
+            report = build_on_cluster(args.sources, location, on_item=on_item, wait=args.wait,
+                                      procs=args.procs, shards=args.shards,
+                                      replicas=args.replicas)
     except KeyboardInterrupt:
         finish()
         print("interrupted: the index being served is intact (a half-made build is removed "

@@ -38,6 +38,12 @@ class Deadline:
             return True
         return False
 
+    def remaining_ms(self) -> float | None:
+        """Return the milliseconds left (0 once past), or ``None`` without a limit."""
+        if self._end is None:
+            return None
+        return max(0.0, (self._end - self._clock()) * 1000)
+
     def close(self) -> None:
         """Give back the gate's place, if this request took one."""
         if self._holding:

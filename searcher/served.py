@@ -1,7 +1,9 @@
 """The build a search engine serves: opened once, shared by every thread, swapped atomically.
 
-``BuildServer`` follows ``INDEX_DIR/current``: when it points at a new build, the
-next request opens it (``open_build``) and swaps it in, and the old build is
+``BuildServer`` follows a location: an index directory, whose ``current`` link
+names the build (Whoosh), or an alias on an OpenSearch cluster
+(``searcher.opensearch.location``). When it names a new build, the next request
+opens it (``open_build``) and swaps it in, and the old build is
 closed when its last request ends, so no engine object outlives its build. A
 ``ServedBuild`` holds the opened engine build (``backend.OpenedBuild``) and what
 the language side keeps beside it: the lexicon, the story links, the expander's
@@ -47,6 +49,8 @@ class ServedBuild:
     engine: OpenedBuild
     lexicon: object | None
     links: Links
+    #: What the location calls this build (its directory; its index on a cluster).
+    key: object = None
 
     def __post_init__(self):
         engine = self.engine
@@ -67,6 +71,8 @@ class ServedBuild:
         self._users = 0
         self._retired = False
         self.serial = engine.serial
+        if self.key is None:
+            self.key = self.build
 
     def acquire(self) -> bool:
         """Take a lease for one request; ``False`` once a newer build replaced this one."""
@@ -148,11 +154,35 @@ class ServedBuild:
         return self._expand
 
 
-class BuildServer:
-    """Serve the current build of the index at ``index_dir`` to every thread at once."""
+class DirectoryLocation:
+    """An index directory: ``current`` links to the build being served (``index.build``)."""
 
     def __init__(self, index_dir: str | Path):
         self.index_dir = Path(index_dir)
+
+    def current(self) -> Path:
+        return current_build(self.index_dir)
+
+    def open(self, build: Path) -> ServedBuild:
+        return open_build(build)
+
+    def __str__(self) -> str:
+        return str(self.index_dir)
+
+
+def location_of(index: str | Path):
+    """Return where ``index`` is served from: ``opensearch:http://host:9200/name`` or a directory."""
+    from .opensearch.location import OpenSearchLocation, is_location
+    return OpenSearchLocation.parse(index) if is_location(index) else DirectoryLocation(index)
+
+
+class BuildServer:
+    """Serve the current build of the index at ``index`` (a directory or an OpenSearch
+    location, ``location_of``) to every thread at once."""
+
+    def __init__(self, index: str | Path):
+        self.location = location_of(index)
+        self.index_dir = getattr(self.location, "index_dir", index)
         self._current: ServedBuild | None = None
         self._reopen = threading.Lock()       # taken only when ``current`` moved
 
@@ -163,15 +193,15 @@ class BuildServer:
         others keep serving the old one instead of waiting for it.
         """
         opened = self._current
-        if opened is not None and opened.build == current_build(self.index_dir):
+        if opened is not None and opened.key == self.location.current():
             return opened
         if not self._reopen.acquire(blocking=opened is None):
             return opened
         try:
-            build = current_build(self.index_dir)    # again: another thread may have swapped
+            build = self.location.current()    # again: another thread may have swapped
             opened = self._current
-            if opened is None or opened.build != build:
-                self._current = open_build(build)
+            if opened is None or opened.key != build:
+                self._current = self.location.open(build)
                 if opened is not None:
                     opened.retire()
             return self._current
@@ -193,10 +223,11 @@ class BuildServer:
             opened.release()
 
 
-def open_build(build: Path) -> ServedBuild:
-    """Open a build for searching from many threads."""
-    engine = WhooshBuild(build)
-    opened = ServedBuild(build, engine, load_lexicon(build, engine), load_links(build))
+def open_build(build: Path, engine: OpenedBuild | None = None, key=None) -> ServedBuild:
+    """Open a build for searching from many threads: the engine build (Whoosh's in
+    ``build`` unless given) and the companion files in ``build``."""
+    engine = engine if engine is not None else WhooshBuild(build)
+    opened = ServedBuild(build, engine, load_lexicon(build, engine), load_links(build), key)
     opened.facets()         # read now, not within the first request's deadline
     opened.duplicate_groups()
     return opened

@@ -1,20 +1,18 @@
-"""The aligned-fields mapping for OpenSearch (scripts/opensearch/aligned.py), without a node."""
+"""The aligned-fields mapping for OpenSearch (searcher/opensearch/aligned.py), without a node."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts" / "opensearch"))
+from searcher.analysis import KINDS, term_positions
+from searcher.expand import expand_word
+from searcher.normalize import normalize_token
+from searcher.opensearch import aligned
+from searcher.querylang import parse
+from searcher.tokenize import spans
 
-import aligned  # noqa: E402
-from searcher.analysis import KINDS, term_positions  # noqa: E402
-from searcher.expand import expand_word  # noqa: E402
-from searcher.normalize import normalize_token  # noqa: E402
-from searcher.querylang import parse  # noqa: E402
-from searcher.tokenize import spans  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 ARTICLES = sorted((ROOT / "data" / "articles").glob("*.txt"))
 KIND_AT = {kind.name: at for at, kind in enumerate(KINDS)}

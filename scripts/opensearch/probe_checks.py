@@ -12,7 +12,7 @@ from collections import Counter
 from opensearchpy import helpers
 from opensearchpy.exceptions import RequestError, TransportError
 
-import aligned
+from searcher.opensearch import aligned
 from index.sources import Document
 from searcher import languages
 from searcher.analysis import KINDS, term_positions

@@ -1,7 +1,7 @@
 """Probe the aligned-fields mapping on a real OpenSearch node (evidence, not a test).
 
     make opensearch
-    .venv/bin/pip install -e '.[opensearch]'
+    make install   # the OpenSearch client is a dependency
     .venv/bin/python scripts/opensearch/probe_mapping.py [--corpus ../shared/corpus/news.jsonl]
 
 Each word of a text gives one form per kind (word, stem, pivot, sound) from our

@@ -1,7 +1,8 @@
 """Aligned fields: our analysis fed to bare OpenSearch, one token per word per kind.
 
-The seed of the OpenSearch backend (issue 14), kept in scripts/ until the
-backend seam (issue 13) exists. Bare OpenSearch has no ICU and no stemmers, so
+Phrases on the OpenSearch backend match on these fields (``searcher.opensearch.query``);
+the probes (``scripts/opensearch/probe_*.py``) check them against a real node with
+the query builders below. Bare OpenSearch has no ICU and no stemmers, so
 it never analyses our text: it gets forms we computed, one per word per kind,
 split on whitespace, and position N of every field is word N of the text.
 

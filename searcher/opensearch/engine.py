@@ -1,0 +1,145 @@
+"""A build of the index on an OpenSearch cluster, opened for searching: a ``backend.OpenedBuild``.
+
+Plans are scored by the cluster (``query.to_dsl``): every match's document
+number and score come back, as from the Whoosh scorer, and the language side
+filters, counts facets, orders and presents them as it does for Whoosh. What
+requests ask many times (is a term in the index, which terms begin with a
+prefix, each document's language, source and day) is read once from the build's
+files (``columns``); stored fields are fetched per document and kept a while.
+"""
+from __future__ import annotations
+
+from contextlib import nullcontext
+from math import log
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Mapping
+
+from opensearchpy.exceptions import ConnectionError as ClusterUnreachable
+from opensearchpy.exceptions import NotFoundError, TransportError
+
+from ..deadline import NO_DEADLINE, Deadline
+from ..layout import IndexMissing
+from ..plan import Node
+from .columns import COLUMNS, VOCABULARY, Columns, Vocabulary
+from .mapping import PARTS
+from .query import to_dsl, within_clause_limit
+
+#: Matches fetched by the first request of a search; more take a second one of the right size.
+FIRST_PAGE = 1000
+#: Stored fields of this many documents kept per opened build.
+STORED_CACHE = 4096
+#: Seconds a request to the cluster may take before the search fails (503).
+REQUEST_TIMEOUT = 30
+
+
+class ClusterError(IndexMissing):
+    """The cluster did not answer, or lost the build: the page says the index is unavailable."""
+
+
+def cluster_errors(call):
+    """Run ``call`` and turn the cluster's errors into ``ClusterError``."""
+    try:
+        return call()
+    except NotFoundError as error:
+        raise ClusterError(f"the build's index is gone from the cluster ({error.info or error})") from error
+    except (ClusterUnreachable, TransportError) as error:
+        raise ClusterError(f"the OpenSearch cluster did not answer: {error}") from error
+
+
+class OpenSearchBuild:
+    """One build index on a cluster, with its files downloaded to ``directory``."""
+
+    def __init__(self, client, index: str, directory: Path):
+        self.client, self.index = client, index
+        self.serial = nullcontext()           # the client is thread-safe
+        self._vocabulary = Vocabulary.load(directory / VOCABULARY)
+        self._columns = Columns.load(directory / COLUMNS)
+        self._cached = lru_cache(maxsize=STORED_CACHE)(self._fetch)
+
+    def _search(self, body: dict, size: int, timeout_ms: float | None = None) -> dict:
+        # dfs_query_then_fetch: each shard scores with the whole index's term statistics
+        params = {"filter_path": "hits.total,hits.hits._id,hits.hits._score,timed_out",
+                  "request_timeout": REQUEST_TIMEOUT, "search_type": "dfs_query_then_fetch"}
+        body = {**body, "size": size, "_source": False, "track_total_hits": True}
+        if timeout_ms is not None:       # in the body: opensearch-py takes a `timeout` parameter
+            body["timeout"] = f"{max(1, int(timeout_ms))}ms"
+        return cluster_errors(lambda: self.client.search(index=self.index, body=body, params=params))
+
+    def _all_matches(self, query: dict, deadline: Deadline = NO_DEADLINE) -> tuple[dict, bool]:
+        """Return ``{docnum: score}`` of every match of ``query`` and whether time ran out."""
+        answer = self._search({"query": query}, FIRST_PAGE, deadline.remaining_ms())
+        total = answer.get("hits", {}).get("total", {}).get("value", 0)
+        if total > FIRST_PAGE and not answer.get("timed_out"):
+            answer = self._search({"query": query}, total, deadline.remaining_ms())
+        hits = answer.get("hits", {}).get("hits", [])
+        return {int(hit["_id"]): hit["_score"] for hit in hits}, bool(answer.get("timed_out"))
+
+    def scores(self, plan: Node, deadline: Deadline = NO_DEADLINE,
+               read: dict | None = None) -> dict[int, float]:
+        if deadline.expired():
+            return {}
+        query = to_dsl(within_clause_limit(plan), self.whoosh_factor)
+        found, timed_out = self._all_matches(query, deadline)
+        if timed_out:
+            deadline.cut = True
+        return found
+
+    def whoosh_factor(self, term: str, part: str) -> float | None:
+        """Return what turns Lucene's BM25 score of ``term`` in ``part`` into Whoosh's
+        (``query`` explains), or ``None`` when no document has ``term`` in ``part``.
+
+        >>> round((log(20 / 2) + 1) / log(1 + 19.5 / 1.5), 3)   # in 1 document of 20
+        1.251
+        """
+        df = self._vocabulary.in_part(term, part)
+        if not df:
+            return None
+        docs = self._columns.part_docs.get(part) or len(self._columns)
+        whoosh_idf = log(len(self._columns) / (df + 1)) + 1
+        lucene_idf = log(1 + (docs - df + 0.5) / (df + 0.5))
+        return whoosh_idf / lucene_idf
+
+    def has_term(self, term: str) -> bool:
+        return self._vocabulary.frequency(term) > 0
+
+    def doc_frequency(self, term: str) -> int:
+        return self._vocabulary.frequency(term)
+
+    def terms_with_prefix(self, prefix: str, limit: int) -> dict[str, int]:
+        return self._vocabulary.with_prefix(prefix, limit)
+
+    def docs_with(self, term: str) -> set[int]:
+        query = {"bool": {"should": [{"term": {f"{part}.terms": term}} for part in PARTS]}}
+        return set(self._all_matches({"constant_score": {"filter": query}})[0])
+
+    def words(self, keep: Callable[[str], bool]) -> dict[str, int]:
+        return self._vocabulary.matching(keep)
+
+    def facet_docs(self, field: str) -> dict[str, set[int]]:
+        return self._columns.docs_by_value(field)
+
+    def day_column(self) -> Mapping[int, str]:
+        return self._columns.column("day")
+
+    def stored(self, docnum: int) -> dict:
+        return dict(self._cached(docnum))
+
+    def _fetch(self, docnum: int) -> dict:
+        doc = cluster_errors(lambda: self.client.get(
+            index=self.index, id=str(docnum), params={"_source": "stored",
+                                                      "request_timeout": REQUEST_TIMEOUT}))
+        return doc["_source"]["stored"]
+
+    def document(self, doc_id: str) -> dict | None:
+        docnum = self.docnum(doc_id)
+        return None if docnum is None else self.stored(docnum)
+
+    def docnum(self, doc_id: str) -> int | None:
+        return self._columns.docnum(doc_id)
+
+    def doc_count(self) -> int:
+        return len(self._columns)
+
+    def close(self) -> None:
+        self._cached.cache_clear()

@@ -1,0 +1,84 @@
+"""One build's OpenSearch index: its settings and mapping, and the document of one article.
+
+Bare OpenSearch has no ICU and no stemmers, so it never analyses our text: it
+gets what ``searcher.analysis`` computed, split on whitespace. Each text part
+(title, body) has
+
+- ``terms``: exactly the terms the Whoosh index holds (``કિમે s:કિમ x:किम``),
+  scored by BM25 with the ranking table's K1 and B per part: a plan's word is a
+  ``bool`` of term queries on it, the kind weights as boosts;
+- ``word``, ``stem``, ``pivot``, ``sound``: one token per word and kind
+  (``searcher.opensearch.aligned``), so position N is word N in all four; a
+  phrase across kinds is a ``span_near`` over them. They only match (no norms).
+
+The document's ``_id`` is its document number (the order the build wrote it);
+``stored`` holds what the page shows, kept in ``_source`` and never indexed.
+
+>>> source = document_source(0, {"id": "a1", "title": "કિમે", "body": "", "lang": "gu"})
+>>> source["title"]["terms"], source["title"]["stem"]
+('કિમે s:કિમ x:किम', 'કિમ')
+"""
+from __future__ import annotations
+
+from ..analysis import KINDS, iter_terms
+from ..ranking import value
+from .aligned import aligned_forms, token
+
+#: The text parts, each with a ``terms`` field and one field per kind.
+PARTS = ("title", "body")
+#: The stored fields of a document, as the Whoosh schema stores them.
+STORED = ("id", "title", "text", "lang", "source", "url", "published", "day",
+          "english_title", "origin")
+#: Largest result window of a build's index: ``scores`` fetches every match.
+MAX_RESULT_WINDOW = 10_000_000
+
+
+def index_body(shards: int = 1, replicas: int = 0) -> dict:
+    """Return the settings and mapping of one build's index."""
+    # the built-in `whitespace` analyzer: bare OpenSearch has no whitespace *tokenizer*
+    # for a custom analyzer (that is in analysis-common)
+    aligned = {"type": "text", "analyzer": "whitespace", "index_options": "positions",
+               "norms": False}
+
+    def part(name: str) -> dict:
+        terms = {"type": "text", "analyzer": "whitespace", "index_options": "freqs",
+                 "similarity": f"bm25_{name}"}
+        return {"properties": {"terms": terms, **{kind.name: aligned for kind in KINDS}}}
+    keyword = {"type": "keyword"}
+    return {
+        "settings": {
+            "number_of_shards": shards, "number_of_replicas": replicas,
+            "max_result_window": MAX_RESULT_WINDOW,
+            "similarity": {f"bm25_{name}": {"type": "BM25", "k1": value("bm25_k1"),
+                                            "b": value(f"bm25_b_{name}")}
+                           for name in PARTS},
+        },
+        "mappings": {
+            "dynamic": "strict",
+            "properties": {
+                "id": keyword, "lang": keyword, "source": keyword,
+                "day": {"type": "date", "format": "yyyy-MM-dd"},
+                "title": part("title"), "body": part("body"),
+                "stored": {"type": "object", "enabled": False},
+            },
+        },
+    }
+
+
+def part_source(text: str) -> dict[str, str]:
+    """Return one text part's fields: its index terms and its aligned forms per kind."""
+    fields = {"terms": " ".join(token(term) for term, *_ in iter_terms(text))}
+    fields.update((kind, " ".join(column)) for kind, column in aligned_forms(text).items())
+    return fields
+
+
+def document_source(docnum: int, fields: dict) -> dict:
+    """Return the OpenSearch document of one article (``index.build.document_fields``)."""
+    source = {"id": fields["id"], "lang": fields["lang"],
+              "title": part_source(fields["title"]), "body": part_source(fields["body"]),
+              "stored": {name: fields[name] for name in STORED if fields.get(name) is not None}}
+    if fields.get("source"):                 # unknown: no facet bucket for ""
+        source["source"] = fields["source"]
+    if fields.get("day"):
+        source["day"] = fields["day"]
+    return source

@@ -1,0 +1,150 @@
+"""Write query plans (``searcher.plan``) as OpenSearch query DSL (no searching here).
+
+A word is a ``bool`` of ``term`` queries on both parts' ``terms`` fields, each
+boosted by its weight (and the title's boost): BM25 per term, summed, as the
+Whoosh scorer does. Lucene's BM25 differs from Whoosh's in its IDF
+(``log(1 + (N - df + 0.5) / (df + 0.5))`` against ``log(N / (df + 1)) + 1``; both
+keep the ``K1 + 1`` factor, OpenSearch's BM25 being Lucene's legacy one); ``Weigh`` (``engine.whoosh_factor``)
+multiplies each term's boost back to Whoosh's, so a rare spelling in another
+script does not outrank the form the user typed, and leaves out the parts a term
+is not in. A phrase matches on the aligned fields (``span_near`` of
+each word's kinds, masked as one field) and scores by its words. User text only
+ever becomes term values: never a script, never ``query_string``.
+
+>>> from searcher.expand import Alternative
+>>> to_dsl(Word((Alternative("કિમ", "word", 4.0),)))   # doctest: +NORMALIZE_WHITESPACE
+{'bool': {'should': [{'term': {'title.terms': {'value': 'કિમ', 'boost': 8.0}}},
+                     {'term': {'body.terms': {'value': 'કિમ', 'boost': 4.0}}}],
+          'minimum_should_match': 1}}
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable, Optional
+
+from .. import plan
+from ..plan import Word
+from ..ranking import value
+from .aligned import span_phrase, targets, token
+from .mapping import PARTS
+
+#: Lucene's default limit on the clauses of one query (``indices.query.bool.max_clause_count``):
+#: past it, each word keeps only its best-weighted alternatives.
+MAX_CLAUSES = 1024
+
+#: ``(term, part) -> factor`` for the term's boost, ``None`` where the part lacks the term.
+Weigh = Callable[[str, str], Optional[float]]
+
+
+def unweighed(term: str, part: str) -> float:
+    return 1.0
+
+
+def boost(part: str) -> float:
+    return value("title_boost") if part == "title" else 1.0
+
+
+def word_dsl(word: Word, weigh: Weigh = unweighed) -> dict:
+    """Return one word: any of its alternatives in any part, the scores summed."""
+    terms = []
+    for part in PARTS:
+        for alt in word.alternatives:
+            factor = weigh(alt.term, part)
+            if factor is not None:
+                terms.append({"term": {f"{part}.terms": {
+                    "value": token(alt.term), "boost": alt.weight * boost(part) * factor}}})
+    if not terms:
+        return {"match_none": {}}
+    return {"bool": {"should": terms, "minimum_should_match": 1}}
+
+
+def phrase_dsl(phrase: plan.Phrase, weigh: Weigh = unweighed) -> dict:
+    """Return a phrase: its words adjacent in one part (a filter), scored by its words."""
+    per_word = [targets(list(word.alternatives)) for word in phrase.words]
+    adjacent = {"bool": {"should": [span_phrase(per_word, part) for part in PARTS],
+                         "minimum_should_match": 1}}
+    return {"bool": {"filter": [adjacent],
+                     "must": [word_dsl(word, weigh) for word in phrase.words]}}
+
+
+def to_dsl(node: plan.Node, weigh: Weigh = unweighed) -> dict:
+    """Write a query plan as OpenSearch query DSL (trim it first: ``within_clause_limit``)."""
+    if isinstance(node, Word):
+        return word_dsl(node, weigh)
+    if isinstance(node, plan.Phrase):
+        return phrase_dsl(node, weigh)
+    if isinstance(node, plan.AllOf):
+        return {"bool": {"must": [to_dsl(part, weigh) for part in node.parts]}}
+    if isinstance(node, plan.AnyOf):
+        return {"bool": {"should": [to_dsl(part, weigh) for part in node.parts],
+                         "minimum_should_match": 1}}
+    if isinstance(node, plan.Ranked):
+        return {"bool": {"must": [to_dsl(node.match, weigh)],
+                         "should": [to_dsl(node.nearby, weigh)]}}
+    if isinstance(node, plan.Excluding):
+        return {"bool": {"must": [to_dsl(node.match, weigh)],
+                         "must_not": [to_dsl(node.excluded, weigh)]}}
+    if isinstance(node, plan.Nothing):
+        return {"match_none": {}}
+    raise TypeError(f"not a query plan node: {node!r}")
+
+
+def clauses(node: plan.Node) -> int:
+    """Return about how many leaf clauses ``to_dsl(node)`` has (each term, each span term)."""
+    if isinstance(node, Word):
+        return len(PARTS) * len(node.alternatives)
+    if isinstance(node, plan.Phrase):
+        return 2 * sum(clauses(word) for word in node.words)
+    if isinstance(node, (plan.AllOf, plan.AnyOf)):
+        return sum(clauses(part) for part in node.parts)
+    if isinstance(node, plan.Ranked):
+        return clauses(node.match) + clauses(node.nearby)
+    if isinstance(node, plan.Excluding):
+        return clauses(node.match) + clauses(node.excluded)
+    return 0
+
+
+def trimmed(node: plan.Node, most: int) -> plan.Node:
+    """Return ``node`` with each word's ``most`` best-weighted alternatives only."""
+    if isinstance(node, Word):
+        best = sorted(node.alternatives, key=lambda alt: -alt.weight)[:most]
+        return Word(tuple(alt for alt in node.alternatives if alt in best))
+    if isinstance(node, plan.Phrase):
+        return plan.Phrase(tuple(trimmed(word, most) for word in node.words))
+    if isinstance(node, (plan.AllOf, plan.AnyOf)):
+        return replace(node, parts=tuple(trimmed(part, most) for part in node.parts))
+    if isinstance(node, plan.Ranked):
+        return plan.Ranked(trimmed(node.match, most), trimmed(node.nearby, most))
+    if isinstance(node, plan.Excluding):
+        return plan.Excluding(trimmed(node.match, most), trimmed(node.excluded, most))
+    return node
+
+
+def within_clause_limit(node: plan.Node, limit: int = MAX_CLAUSES) -> plan.Node:
+    """Return ``node``, or with fewer alternatives per word if its DSL would pass ``limit``.
+
+    A Hindi word typed in Latin letters has up to ~140 alternatives present in the
+    index; four of them in a query, with the proximity phrase, pass Lucene's limit.
+    The alternatives left out weigh least (sound-alikes, unlikely readings).
+    """
+    most = max((len(word.alternatives) for word in words_of(node)), default=0)
+    while most > 1 and clauses(trimmed(node, most)) > limit:
+        most = most * 3 // 4
+    return trimmed(node, most) if most else node
+
+
+def words_of(node: plan.Node):
+    """Yield every ``Word`` of a plan."""
+    if isinstance(node, Word):
+        yield node
+    elif isinstance(node, plan.Phrase):
+        yield from node.words
+    elif isinstance(node, (plan.AllOf, plan.AnyOf)):
+        for part in node.parts:
+            yield from words_of(part)
+    elif isinstance(node, plan.Ranked):
+        yield from words_of(node.match)
+        yield from words_of(node.nearby)
+    elif isinstance(node, plan.Excluding):
+        yield from words_of(node.match)
+        yield from words_of(node.excluded)
