@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import backends
 from index.build import build
 from web import create_app
 
@@ -23,9 +24,24 @@ def articles_index(tmp_path_factory) -> Path:
     return index_dir
 
 
+@pytest.fixture(scope="session", params=backends.BACKENDS)
+def backend(request) -> str:
+    """Each backend in turn (OpenSearch skipped without ``OPENSEARCH_URL``: ``backends``)."""
+    backends.require(request.param)
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def served_articles(backend, articles_index, tmp_path_factory) -> dict:
+    """Return the app settings serving the bundled articles on ``backend``."""
+    if backend == "whoosh":
+        return {"INDEX_DIR": str(articles_index)}
+    return backends.build_served(backend, [ARTICLES], tmp_path_factory.mktemp("opensearch"))
+
+
 @pytest.fixture
-def app(articles_index):
-    return create_app({"TESTING": True, "INDEX_DIR": str(articles_index)})
+def app(served_articles):
+    return create_app({"TESTING": True, **served_articles})
 
 
 @pytest.fixture
@@ -39,3 +55,7 @@ def articles_copy(tmp_path) -> Path:
     target = tmp_path / "articles"
     shutil.copytree(ARTICLES, target)
     return target
+
+
+def pytest_sessionfinish(session, exitstatus):
+    backends.remove_session_indices()

@@ -56,12 +56,16 @@ def write_jsonl(path: Path, rows: list[dict]) -> Path:
     return path
 
 
+def news_sources(tmp_path_factory, today: date | None = None) -> list[Path]:
+    """Return the bundled pages and this collection, written as JSON Lines."""
+    return [ARTICLES, write_jsonl(tmp_path_factory.mktemp("news") / "news.jsonl",
+                                  items(today or utc_today()))]
+
+
 def build_news_index(tmp_path_factory, today: date | None = None) -> Path:
     """Build the bundled pages plus this collection into a new index; return its directory."""
-    source = write_jsonl(tmp_path_factory.mktemp("news") / "news.jsonl",
-                         items(today or utc_today()))
     index_dir = tmp_path_factory.mktemp("news-index")
-    report = build([ARTICLES, source], index_dir)
+    report = build(news_sources(tmp_path_factory, today), index_dir)
     assert report.indexed == 5 + len(items(utc_today())) and not report.skipped
     return index_dir
 

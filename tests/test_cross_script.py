@@ -5,6 +5,8 @@ must be in the results and its page must mark the word.
 """
 import pytest
 
+import backends
+
 CASES = [
     ("shoigu", [("000", "શોઇગુ"), ("003", "શોઇગુએ"), ("002", "शोइगु")]),
     ("Shoigu", [("000", "શોઇગુ"), ("002", "शोइगु")]),
@@ -52,22 +54,20 @@ def test_snippet_marks_native_word_for_latin_query(client):
     assert "<mark>શોઇગુ" in snippets and "<mark>शोइगु</mark>" in snippets
 
 
-def test_words_together_rank_above_scattered_words(tmp_path):
-    from index.build import build
+def test_words_together_rank_above_scattered_words(tmp_path, backend):
     from searcher.search import SearchEngine
     (tmp_path / "pages").mkdir()
     (tmp_path / "pages" / "scattered.txt").write_text(
         "કિમ મોસ્કો ગયા. પછી જોંગ આવ્યા. ઉન પણ હતા. કિમ અને જોંગ.", "utf-8")
     (tmp_path / "pages" / "together.txt").write_text(
         "નેતા કિમ જોંગ ઉન મોસ્કો ગયા. બીજું વાક્ય અહીં છે. ત્રીજું વાક્ય.", "utf-8")
-    build([tmp_path / "pages"], tmp_path / "ix")
-    results = SearchEngine(tmp_path / "ix").search("kim jong un").results
+    served = backends.build_served(backend, [tmp_path / "pages"], tmp_path / "ix")
+    results = SearchEngine(backends.location(served)).search("kim jong un").results
     assert [hit.id for hit in results] == ["together", "scattered"]
 
 
-def test_equal_scores_are_ordered_newest_first(tmp_path):
+def test_equal_scores_are_ordered_newest_first(tmp_path, backend):
     import json
-    from index.build import build
     from searcher.search import SearchEngine
     places = ["મોસ્કો", "દિલ્હી", "લંડન"]     # different, so not collapsed as duplicates
     lines = [{"id": f"d{n}", "title": "સમાચાર", "text": f"પુતિન {place} ગયા.", "lang": "gu",
@@ -75,8 +75,8 @@ def test_equal_scores_are_ordered_newest_first(tmp_path):
              for n, (day, place) in enumerate(zip(["2024-01-02", "", "2025-06-01"], places))]
     (tmp_path / "news.jsonl").write_text(
         "\n".join(json.dumps(line, ensure_ascii=False) for line in lines), "utf-8")
-    build([tmp_path / "news.jsonl"], tmp_path / "ix")
-    results = SearchEngine(tmp_path / "ix").search("પુતિન").results
+    served = backends.build_served(backend, [tmp_path / "news.jsonl"], tmp_path / "ix")
+    results = SearchEngine(backends.location(served)).search("પુતિન").results
     assert [hit.id for hit in results] == ["d2", "d0", "d1"]
 
 
@@ -87,18 +87,17 @@ TYPED_FORM_WORDS = ["તળાવથી", "તળાવનાં", "તળાવ
 
 
 @pytest.fixture(scope="module")
-def one_word_items(tmp_path_factory):
+def one_word_items(tmp_path_factory, backend):
     import json
 
-    from index.build import build
     root = tmp_path_factory.mktemp("words")
     with (root / "words.jsonl").open("w", encoding="utf-8") as f:
         for n, word in enumerate(TYPED_FORM_WORDS):
             lang = "gu" if "\u0a80" <= word[0] <= "\u0aff" else "hi"
             f.write(json.dumps({"id": f"w{n:02d}", "title": word, "text": "", "lang": lang},
                                ensure_ascii=False) + "\n")
-    build([root / "words.jsonl"], root / "index", procs=1)
-    return root / "index"
+    return backends.location(
+        backends.build_served(backend, [root / "words.jsonl"], root / "index", procs=1))
 
 
 @pytest.mark.parametrize("query, first, lang", [

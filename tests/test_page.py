@@ -8,14 +8,16 @@ import pytest
 
 from index.build import body_text
 from index.sources import Document
-from newsfixture import build_news_index, utc_today
+import backends
+from newsfixture import news_sources, utc_today
 from web import create_app
 
 
 @pytest.fixture(scope="module")
-def news_client(tmp_path_factory):
-    index_dir = build_news_index(tmp_path_factory)
-    return create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+def news_client(tmp_path_factory, backend):
+    served = backends.build_served(backend, news_sources(tmp_path_factory),
+                                   tmp_path_factory.mktemp("news-index"))
+    return create_app({"TESTING": True, **served}).test_client()
 
 
 def api(client, **params) -> dict:

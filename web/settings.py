@@ -20,7 +20,10 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("INDEX_DIR", None, "Directory of the index to serve; default: <instance folder>/index."),
+    Setting("SEARCH_BACKEND", "whoosh", "Where the index lives: `whoosh` (a directory, INDEX_DIR) or `opensearch` (a cluster, OPENSEARCH_URL and OPENSEARCH_INDEX)."),
+    Setting("INDEX_DIR", None, "Directory of the index to serve (whoosh); default: <instance folder>/index."),
+    Setting("OPENSEARCH_URL", "http://127.0.0.1:9200", "The OpenSearch cluster to search (opensearch)."),
+    Setting("OPENSEARCH_INDEX", "news", "The alias of the index to serve on the cluster, as built by `scripts/build_index.py --backend opensearch --name` (opensearch)."),
     Setting("PER_PAGE", LIMITS.per_page, "Results per page when the request does not say."),
     Setting("MAX_PER_PAGE", LIMITS.max_per_page, "Largest per_page a request may ask for."),
     Setting("MAX_RESULTS_DEPTH", LIMITS.max_results_depth,
@@ -33,6 +36,22 @@ SETTINGS = (
 def defaults() -> dict:
     """Return every setting's default value."""
     return {setting.name: setting.default for setting in SETTINGS}
+
+
+#: The values of ``SEARCH_BACKEND``.
+BACKENDS = ("whoosh", "opensearch")
+
+
+def index_location(config) -> str:
+    """Return what the search engine serves: the index directory, or the OpenSearch location
+    (``opensearch:http://127.0.0.1:9200/news``); ``ValueError`` for an unknown backend."""
+    from searcher.opensearch.location import location_spec
+    backend = config["SEARCH_BACKEND"]
+    if backend == "whoosh":
+        return str(config["INDEX_DIR"])
+    if backend == "opensearch":
+        return location_spec(config["OPENSEARCH_URL"], config["OPENSEARCH_INDEX"])
+    raise ValueError(f"SEARCH_BACKEND must be one of {', '.join(BACKENDS)}, not {backend!r}")
 
 
 def request_limits(config) -> Limits:
