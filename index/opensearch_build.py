@@ -52,6 +52,9 @@ BULK_DOCS = 250
 LOCK_POLL_SECONDS = 1.0
 #: Seconds to wait for the new index's shards (replicas included) to be allocated.
 GREEN_TIMEOUT = "120s"
+#: Seconds the previous build is kept after the switch: web servers look the alias up
+#: once a second (``location.ALIAS_CHECK_SECONDS``), so none is still opening it.
+PREVIOUS_GRACE_SECONDS = 2.0
 #: Counted beside the terms: documents with words in a part (no term has a tab).
 PART_DOCS = "\t"
 #: The companion files a web server needs.
@@ -106,6 +109,7 @@ def build_on_cluster(sources: list, location: OpenSearchLocation,
         finally:
             shutil.rmtree(directory, ignore_errors=True)
         if previous:
+            time.sleep(PREVIOUS_GRACE_SECONDS)     # web servers look at the alias meanwhile
             delete_build(client, previous)
     return report
 

@@ -67,3 +67,15 @@ def test_json_ensure_ascii_chooses_how_native_text_is_written(articles_index, as
                       "JSON_ENSURE_ASCII": ascii_only})
     body = app.test_client().get("/api/search", query_string={"q": "કિમ"}).get_data(as_text=True)
     assert f'"query": "{expected}"' in body or f'"query":"{expected}"' in body
+
+
+def test_an_unknown_backend_is_refused_when_the_app_starts():
+    with pytest.raises(ValueError, match="SEARCH_BACKEND must be one of whoosh, opensearch"):
+        create_app({"TESTING": True, "SEARCH_BACKEND": "elastic"})
+
+
+def test_the_backend_settings_name_the_index_location(tmp_path):
+    from web.settings import index_location
+    assert index_location(defaults() | {"INDEX_DIR": str(tmp_path)}) == str(tmp_path)
+    assert index_location(defaults() | {"SEARCH_BACKEND": "opensearch"}) == \
+        "opensearch:http://127.0.0.1:9200/news"
