@@ -1,7 +1,7 @@
 """Mine aliases at build time: Latin words and the native words written beside them.
 
 A Latin word (``budget``, ``bjp``) is an alias of a native word (બજેટ, ભાજપ) when
-the two share a consonant key (``searcher.romanize``, so they sound alike: the
+the two share a consonant key (``searcher.latin_typing``, so they sound alike: the
 key of ``bjp`` is the key of ભાજપ) and keep company in the collection's items far
 more often than chance (pointwise mutual information, with minimum counts).
 Keys one class apart (``israel`` srl, ઈઝરાયેલ jrl: English writes the z sound s)
@@ -17,7 +17,7 @@ from string import ascii_lowercase
 from searcher import languages
 from searcher.aliases import Alias, Aliases
 from searcher.normalize import normalize_token
-from searcher.romanize import native_keys
+from searcher.latin_typing import native_keys
 from searcher.tokenize import spans
 
 #: A Latin word needs this many items to be paired (fewer is chance), and so does a pair.

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from searcher import languages  # noqa: E402
 from searcher.lexicon import Lexicon  # noqa: E402
 from searcher.normalize import normalize_token  # noqa: E402
-from searcher.romanize import latin_key, latin_letters, native_key  # noqa: E402
+from searcher.latin_typing import latin_key, latin_letters, native_key  # noqa: E402
 from searcher.tokenize import words  # noqa: E402
 
 SHARED = ROOT.parent / "shared"

@@ -40,7 +40,7 @@ REPORT = ROOT / "docs" / "mutation.md"
 #: these lists to the files that test the module: a file whose fixture builds an
 #: index costs seconds per mutant.
 MODULES: dict[str, list[str]] = {
-    "searcher/requests.py": ["tests/test_requests_check.py", "tests/test_api_input.py"],
+    "searcher/search_request.py": ["tests/test_search_request.py", "tests/test_api_input.py"],
     "searcher/snippets.py": ["tests/test_snippets.py"],
     "searcher/whoosh/query.py": ["tests/test_whoosh_query.py"],
     "searcher/stem.py": ["tests/test_stem.py", "tests/test_analysis.py"],

@@ -2,7 +2,7 @@
 
 Reads the Dakshina *train* split (``native<TAB>romanization<TAB>count``) and fits
 P(Latin spelling | native unit) by expectation maximization over all monotone
-alignments in which every unit of ``searcher.romanize.units`` spells 0-3 letters.
+alignments in which every unit of ``searcher.latin_typing.units`` spells 0-3 letters.
 Writes ``searcher/data/romanizer_<lang>.tsv``. Deterministic: same input, same file.
 
     python scripts/train_romanizer.py --lang gu hi
@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from searcher.normalize import normalize_token  # noqa: E402
-from searcher.romanize import MAX_SPAN, latin_letters, units  # noqa: E402
+from searcher.latin_typing import MAX_SPAN, latin_letters, units  # noqa: E402
 
 DEFAULT_DAKSHINA = ROOT.parent / "shared" / "romanization" / "dakshina"
 HEADER = """\
@@ -26,7 +26,7 @@ HEADER = """\
 # from the Google Dakshina v1.0 lexicon, train split only ({pairs} pairs, weighted by
 # annotator count): {source}. Dakshina is licensed CC BY-SA 4.0; so is this table.
 # Regenerate with: python scripts/train_romanizer.py --lang {lang}
-# Columns: unit (see searcher.romanize.units) <TAB> spelling ("" = not written) <TAB> probability
+# Columns: unit (see searcher.latin_typing.units) <TAB> spelling ("" = not written) <TAB> probability
 """
 
 

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .analysis import forms
-from .romanize import latin_letters
+from .latin_typing import latin_letters
 
 _FORMAT = "searcher.aliases/1"
 

@@ -3,7 +3,7 @@
 Typed letters spell the first sound units of a word: ``hyd`` the हैद… of हैदराबाद,
 ``jo`` the जो… of जोंग. ``NativePrefixes`` finds the words of a lexicon whose
 consonant keys begin with the typed letters' keys, and scores each with the
-channel model of ``searcher.romanize``, aligned only until every typed letter is
+channel model of ``searcher.latin_typing``, aligned only until every typed letter is
 used (the rest of the word costs nothing), times how common the word is.
 
 >>> from searcher.lexicon import Lexicon
@@ -24,7 +24,7 @@ from itertools import combinations, islice
 
 from . import languages
 from .languages import script_of
-from .romanize import (BEAM, MAX_SPAN, UNSEEN, ChannelModel, coarse_key, latin_keys,
+from .latin_typing import (BEAM, MAX_SPAN, UNSEEN, ChannelModel, coarse_key, latin_keys,
                        latin_letters, native_key, units)
 
 #: Words scored per language and request (most used first among those sharing a key).

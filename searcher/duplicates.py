@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable, Mapping
 
-from .requests import QueryError
+from .search_request import QueryError
 
 #: Values of the ``duplicates`` request parameter.
 GROUP, SHOW = "group", "show"

@@ -28,7 +28,7 @@ from .datafiles import read_lines
 from .normalize import normalize_token
 from .ranking import value
 from .lexicon import MIN_NEAR_KEY
-from .romanize import units
+from .latin_typing import units
 from .stem import stem, suffixes
 from .transliterate import pivot, to_script
 
@@ -241,7 +241,7 @@ def derived(latin: str, candidates: list[tuple[str, float]],
 
 
 def _is_vowel_unit(unit: str) -> bool:
-    """Tell whether a sound unit (``searcher.romanize.units``) is a vowel or the inherent one."""
+    """Tell whether a sound unit (``searcher.latin_typing.units``) is a vowel or the inherent one."""
     return unit[0] == "अ" or all("\u093e" <= c <= "\u094c" for c in unit)
 
 

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from .completion import MAX_LETTERS, Candidate, PrefixAligner, cached_lookup
 from .languages import script_of
 from .normalize import normalize_token
-from .romanize import latin_letters, units
+from .latin_typing import latin_letters, units
 from .tokenize import words
 
 #: Items holding the previous word read for the words that follow it, places per item,

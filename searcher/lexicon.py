@@ -1,7 +1,7 @@
 """The native words of an index, found by how people type them in Latin letters.
 
 ``Lexicon.lookup("shoigu")`` finds શોઇગુ and शोइगु: candidates share a consonant
-skeleton with the typed letters (``searcher.romanize`` keys), and are ranked by how
+skeleton with the typed letters (``searcher.latin_typing`` keys), and are ranked by how
 likely a typist is to spell each one that way (a channel model learned from Dakshina)
 times how common the word is in the index.
 """
@@ -13,7 +13,7 @@ from typing import Mapping
 
 from . import languages
 from .aliases import Aliases
-from .romanize import (
+from .latin_typing import (
     ChannelModel,
     coarse_key,
     latin_keys,
@@ -167,7 +167,7 @@ class Lexicon:
         """Return the loose keys of the typed letters, and the keys one class apart from them.
 
         A native word sounds like ``latin`` when one of its loose keys
-        (``romanize.native_keys``) is in the first set, or nearly so in the second.
+        (``latin_typing.native_keys``) is in the first set, or nearly so in the second.
 
         >>> [sorted(keys) for keys in Lexicon({"કેન્સર": 5}).key_reach("isro")]
         [['jr', 'sr'], []]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import heapq
 from operator import itemgetter
 
-from .requests import QueryError
+from .search_request import QueryError
 
 #: The orders a request may ask for; the first is the default.
 SORTS = ("relevance", "newest")

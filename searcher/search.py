@@ -24,7 +24,7 @@ from .expansions import describe, without
 from .filtering import Narrowing
 from .plan import build_plan
 from .querylang import Query, parse
-from .requests import LIMITS, SearchRequest
+from .search_request import LIMITS, SearchRequest
 from .results import Article, SearchResults
 from .served import BuildServer, ServedBuild
 

@@ -6,7 +6,7 @@ import pytest
 from index.build import build
 from searcher.aliases import Aliases
 from searcher.lexicon import Lexicon
-from searcher.romanize import latin_keys
+from searcher.latin_typing import latin_keys
 from searcher.layout import ALIASES, current_build
 
 #: Filler words that tell the items apart (no near-duplicates) and pair with nothing.

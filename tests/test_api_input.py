@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from flask import abort
 
-from searcher.requests import LIMITS, QueryError, check_date, search_arguments, whole_number
+from searcher.search_request import LIMITS, QueryError, check_date, search_arguments, whole_number
 from web import create_app
 
 README = Path(__file__).resolve().parent.parent / "README.md"

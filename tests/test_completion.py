@@ -14,7 +14,7 @@ from searcher.completion import (Candidate, NativePrefixes, cached_lookup, liter
                                  native_candidates, native_prefixes, prefix_logprob, rank,
                                  script_of, typed_keys)
 from searcher.lexicon import Lexicon
-from searcher.romanize import units
+from searcher.latin_typing import units
 
 #: The word meant and its look-alikes for ``hyd`` (as in the news corpus), and a name.
 WORDS = {"હૈદરાબાદ": 70, "हैदराबाद": 48, "હિદ": 1, "हेड": 5, "हिद": 3, "किम": 20, "કિમ": 30}

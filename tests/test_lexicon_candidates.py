@@ -8,7 +8,7 @@ import pickle
 import pytest
 
 from searcher.lexicon import MAX_CANDIDATES, MIN_LOOSE, Lexicon, _edit_distance
-from searcher.romanize import native_keys
+from searcher.latin_typing import native_keys
 
 VOWELS = ["", "ा", "ि", "ी", "ु", "ू", "े", "ै", "ो", "ौ"]
 

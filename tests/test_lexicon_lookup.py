@@ -10,7 +10,7 @@ import math
 import pytest
 
 from searcher.lexicon import MAX_LETTERS, PRIOR_WEIGHT, Lexicon
-from searcher.romanize import ChannelModel
+from searcher.latin_typing import ChannelModel
 
 #: Hindi spellings of "putin" that differ only in what typists do not mark.
 PUTIN_SPELLINGS = ["पुतिन", "पुतीन", "पूतिन", "पूतीन", "पुटिन", "पुटीन", "पूटिन", "पूटीन",

@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from searcher import languages
-from searcher.requests import LIMITS
+from searcher.search_request import LIMITS
 from web import create_app
 from web.openapi import HIT_FIELDS, openapi_document
 from web.settings import request_limits

@@ -2,7 +2,7 @@
 import pytest
 
 from searcher.ordering import SORTS, best, check_sort, days_of, in_range
-from searcher.requests import QueryError
+from searcher.search_request import QueryError
 
 SCORES = {1: 2.0, 2: 5.0, 3: 1.0, 4: 3.0, 5: 3.0}
 DAYS = {1: "2026-08-01", 3: "2026-08-02", 5: "2025-01-01"}

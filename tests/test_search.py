@@ -3,7 +3,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from index.build import build
-from searcher.requests import QueryError
+from searcher.search_request import QueryError
 from searcher.search import SearchEngine
 
 

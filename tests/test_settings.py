@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from searcher.requests import LIMITS, Limits
+from searcher.search_request import LIMITS, Limits
 from web import create_app
 from web.settings import SETTINGS, defaults, request_limits
 

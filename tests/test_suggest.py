@@ -17,7 +17,7 @@ from index.build import build
 from searcher import completion
 from searcher.completion import NativePrefixes, prefix_logprob, typed_keys
 from searcher.lexicon import Lexicon
-from searcher.romanize import units
+from searcher.latin_typing import units
 from searcher.search import SearchEngine
 from web import create_app
 

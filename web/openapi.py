@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from searcher import duplicates, languages
 from searcher.ordering import SORTS
-from searcher.requests import LIMITS, Limits
+from searcher.search_request import LIMITS, Limits
 
 _STRING = {"type": "string"}
 _ERROR = {"description": "The request cannot be answered as asked",

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from index.metadata import outlet_name
 from searcher.querylang import FILTERS
-from searcher.requests import LIMITS
+from searcher.search_request import LIMITS
 
 #: Date shortcuts beside the range: label and days back from today (UTC).
 RECENT = (("Past day", 1), ("Past week", 7), ("Past month", 30), ("Past year", 365))

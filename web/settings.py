@@ -1,6 +1,6 @@
 """The application's settings: name, default and a line of help each (documented in the README).
 
-The request limits take their defaults from ``searcher.requests.LIMITS``;
+The request limits take their defaults from ``searcher.search_request.LIMITS``;
 ``request_limits`` turns an app's settings back into the ``Limits`` that
 both the validation and the OpenAPI description use.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from searcher.requests import LIMITS, Limits
+from searcher.search_request import LIMITS, Limits
 from searcher.search import DEADLINE_MS
 
 

@@ -11,7 +11,7 @@ from werkzeug.routing import RequestRedirect
 from searcher import languages
 from searcher.expansions import parse_drop
 from searcher.layout import IndexMissing
-from searcher.requests import Limits, QueryError, search_arguments
+from searcher.search_request import Limits, QueryError, search_arguments
 
 from .engine import get_engine
 from .openapi import openapi_document

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from searcher.layout import current_build
-from searcher.requests import QueryError
+from searcher.search_request import QueryError
 from searcher.search import SearchEngine
 
 FORMAT = 1

@@ -1,11 +1,11 @@
-"""Sound units, blocking keys and the channel model of searcher.romanize."""
+"""Sound units, blocking keys and the channel model of searcher.latin_typing."""
 from __future__ import annotations
 
 from importlib import resources
 
 import pytest
 
-from searcher.romanize import (
+from searcher.latin_typing import (
     ChannelModel, coarse_key, latin_key, latin_keys, latin_letters, native_key, native_keys, units,
 )
 

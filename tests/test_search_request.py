@@ -1,10 +1,10 @@
-"""The request checks of ``searcher.requests`` without a web app: bounds tested exactly, and
+"""The request checks of ``searcher.search_request`` without a web app: bounds tested exactly, and
 the messages a user reads in a 400 (they say what to type) tested word for word."""
 from __future__ import annotations
 
 import pytest
 
-from searcher.requests import (LIMITS, Limits, QueryError, SearchRequest, check_date,
+from searcher.search_request import (LIMITS, Limits, QueryError, SearchRequest, check_date,
                                search_arguments, whole_number)
 
 QUERY = "કિમ"

@@ -116,7 +116,7 @@ def check_date(name: str, value: str | None) -> str | None:
     >>> check_date("from", "2023-02-29")
     Traceback (most recent call last):
     ...
-    searcher.requests.QueryError: from must be a real date written YYYY-MM-DD, e.g. 2024-03-15, not '2023-02-29'
+    searcher.search_request.QueryError: from must be a real date written YYYY-MM-DD, e.g. 2024-03-15, not '2023-02-29'
     """
     if value is None or value == "":
         return None
@@ -137,7 +137,7 @@ def whole_number(name: str, value: str | None, default: int, maximum: int) -> in
     >>> whole_number("page", "૨", 1, 1000)
     Traceback (most recent call last):
     ...
-    searcher.requests.QueryError: page must be a whole number written in the digits 0-9, e.g. page=2, not '૨'
+    searcher.search_request.QueryError: page must be a whole number written in the digits 0-9, e.g. page=2, not '૨'
     """
     if value is None or value == "":
         return default
