@@ -22,7 +22,7 @@ from searcher.layout import (ALIASES, BUILDS, CURRENT, LEXICON, LINKS, LOCK, MAN
                              IndexMissing, current_build)
 from searcher.lexicon import Lexicon
 from searcher.served import vocabulary
-from searcher.analysis import use_build_caches
+from searcher.analysis import analysed_parts, use_build_caches
 from searcher.languages import LATIN
 from searcher.spelling import SpellIndex
 from searcher.suggest import script_of
@@ -214,7 +214,7 @@ class _Sink:
         if self.workers:
             self.workers.add_document(fields, doc.lang)
         else:
-            self.writer.add(fields)
+            self.writer.add(fields, analysed_parts(fields))
             self.state.signatures[doc.id] = document_signature(fields, doc.lang)
 
     def finish(self) -> list:

@@ -34,8 +34,9 @@ from searcher.opensearch.columns import COLUMNS, VOCABULARY, save_columns, save_
 from searcher.opensearch.companions import files_index, upload
 from searcher.opensearch.engine import OpenSearchBuild
 from searcher.opensearch.location import OpenSearchLocation, alias_target, make_client
-from searcher.opensearch.mapping import PARTS, document_source, index_body
-from searcher.analysis import use_build_caches
+from searcher.opensearch.mapping import PARTS, index_body
+from searcher.opensearch.writing import BULK_DOCS, PART_DOCS, ClusterWriter
+from searcher.analysis import analysed_parts, use_build_caches
 from searcher.served import vocabulary
 from searcher.spelling import SpellIndex
 from searcher.suggest import script_of
@@ -46,8 +47,6 @@ from .link import find_links
 from .parallel import default_procs, document_signature
 from .sources import Document, Item, Skipped, read_file, source_files
 
-#: Articles per bulk request and per job of a worker (well under the 100 MB request limit).
-BULK_DOCS = 250
 #: Seconds between two looks at another build's lock, with ``wait``.
 LOCK_POLL_SECONDS = 1.0
 #: Seconds to wait for the new index's shards (replicas included) to be allocated.
@@ -55,8 +54,6 @@ GREEN_TIMEOUT = "120s"
 #: Seconds the previous build is kept after the switch: web servers look the alias up
 #: once a second (``location.ALIAS_CHECK_SECONDS``), so none is still opening it.
 PREVIOUS_GRACE_SECONDS = 2.0
-#: Counted beside the terms: documents with words in a part (no term has a tab).
-PART_DOCS = "\t"
 #: The companion files a web server needs.
 COMPANIONS = (VOCABULARY, COLUMNS, LINKS, LEXICON, SPELLING, ALIASES, MANIFEST)
 
@@ -191,23 +188,15 @@ def _start_worker(url: str, index: str) -> None:
 
 
 def _analyse_and_send(batch: list[tuple[int, dict]]):
-    """Analyse one batch of articles, send it in one bulk request, return what it counted."""
-    from opensearchpy import helpers
-    counts = {part: Counter() for part in PARTS}
-    rows, signed, actions = {}, [], []
-    for docnum, fields in batch:
-        source = document_source(docnum, fields)
-        for part in PARTS:
-            terms = set(source[part]["terms"].split())
-            counts[part].update(terms)
-            counts[part][PART_DOCS] += bool(terms)
-        rows[docnum] = {name: fields.get(name) or "" for name in ("id", "lang", "source", "day")}
+    """Analyse one batch of articles and write it (one bulk request); return what it counted."""
+    writer = ClusterWriter(_worker["client"], _worker["index"], first=batch[0][0])
+    signed = []
+    for _, fields in batch:
+        writer.add(fields, analysed_parts(fields))
         lang, sig = document_signature(fields, fields["lang"])
         signed.append((fields["id"], lang, sig))
-        actions.append({"_index": _worker["index"], "_id": str(docnum), "_source": source})
-    helpers.bulk(_worker["client"], actions, chunk_size=len(actions), max_chunk_bytes=50 << 20,
-                 request_timeout=120)
-    return counts, rows, signed
+    writer.commit()
+    return writer.counts, writer.rows, signed
 
 
 # --- companions ---------------------------------------------------------------------------

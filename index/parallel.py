@@ -19,6 +19,7 @@ import signal
 import sys
 import threading
 
+from searcher.analysis import analysed_parts
 from searcher.whoosh.writing import WorkerSegment
 
 from .link import signature
@@ -183,7 +184,7 @@ def _work(index_dir: str, jobs, results, limitmb: int, parent: tuple[int, bool])
         signatures = {}
         while (batch := _next_job(jobs, parent[0])) is not None:
             for fields, lang in batch:
-                writer.add(fields)
+                writer.add(fields, analysed_parts(fields))
                 signatures[fields["id"]] = document_signature(fields, lang)
         if signatures:
             results.put((writer.finish(), signatures))

@@ -14,7 +14,7 @@ here knows about Whoosh: ``searcher.whoosh.schema`` adapts it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from . import languages
 from .cache import byte_bounded
@@ -50,14 +50,18 @@ KIND = {kind.name: kind for kind in KINDS}
 
 #: Memory each memo of word analysis may hold in a server (``searcher.cache``): the
 #: ~40,000 most recent distinct words each (query words and snippet words), 64 MB for
-#: all four at most, not the hundreds of MB that 500,000 entries each could reach.
+#: the four a server uses at most, not the hundreds of MB that 500,000 entries each
+#: could reach (``forms_of_surface`` is the build's).
 CACHE_BYTES = {"forms": 16 << 20, "word_terms": 16 << 20,
-               "terms_of_surface": 24 << 20, "surface_terms": 8 << 20}
+               "terms_of_surface": 24 << 20, "surface_terms": 8 << 20,
+               "forms_of_surface": 1 << 20}
 #: The same for a build process, which meets every distinct word of the collection
 #: once per document that has it: sized to keep build speed (4,000 items:
-#: ~110,000 distinct words), 352 MB at most for all four.
-BUILD_CACHE_BYTES = {"forms": 96 << 20, "word_terms": 96 << 20,
-                     "terms_of_surface": 128 << 20, "surface_terms": 32 << 20}
+#: ~110,000 distinct words), 352 MB at most for all five; most goes to the memo the
+#: indexing reads (``forms_of_surface``, through ``analysed_words``).
+BUILD_CACHE_BYTES = {"forms": 96 << 20, "word_terms": 32 << 20,
+                     "terms_of_surface": 32 << 20, "surface_terms": 32 << 20,
+                     "forms_of_surface": 160 << 20}
 #: Bytes counted per item of a memoized tuple or set: a ``(kind, term)`` pair or a term,
 #: with the string of a term of up to ~30 letters (kind names are shared constants).
 _ITEM_BYTES = 200
@@ -78,6 +82,28 @@ class Term:
     pos: int
     start: int
     end: int
+
+
+class AnalysedWord(NamedTuple):
+    """One word of a text as the analysis hands it to an engine: its position, its
+    ``str`` offsets, its form in each kind, in ``KINDS`` order (a kind without a
+    form of its own repeats the finer one: ``kcna`` is ``kcna`` in all four), and
+    the index terms of those forms (``terms_of_forms``).
+
+    How an engine stores them is its business: Whoosh indexes the terms in one
+    field, OpenSearch the terms and one token per kind in aligned fields. (A
+    tuple, not a dataclass: a build makes millions of them.)
+    """
+
+    pos: int
+    start: int
+    end: int
+    forms: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
+#: The text parts of an article the analysis hands to an engine (the title counts more).
+TEXT_PARTS = ("title", "body")
 
 
 @byte_bounded(CACHE_BYTES["forms"], _ITEM_BYTES)
@@ -130,6 +156,81 @@ def query_terms(kind: str, form: str) -> list[str]:
         if finer.name == kind:
             return terms
     raise KeyError(kind)
+
+
+def kind_forms(word: str) -> tuple[str, ...]:
+    """Return one normalized word's form in each kind, ``KINDS`` order, finer ones repeated.
+
+    >>> kind_forms("પુતિનને"), kind_forms("kcna")
+    (('પુતિનને', 'પુતિન', 'पुतिन', 'पुतिन'), ('kcna', 'kcna', 'kcna', 'kcna'))
+    """
+    have = dict(forms(word))
+    finer, found = word, []
+    for kind in KINDS:
+        finer = have.get(kind.name, finer)
+        found.append(finer)
+    return tuple(found)
+
+
+def terms_of_forms(kind_forms: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the index terms of a word's forms per kind: each distinct form, prefixed
+    with its kind (what ``word_terms`` gives for the word).
+
+    >>> terms_of_forms(('પુતિનને', 'પુતિન', 'पुतिन', 'पुतिन'))
+    ('પુતિનને', 's:પુતિન', 'x:पुतिन')
+    """
+    terms, seen = [], set()
+    for kind, form in zip(KINDS, kind_forms):
+        if form not in seen:
+            seen.add(form)
+            terms.append(kind.prefix + form)
+    return tuple(terms)
+
+
+@byte_bounded(CACHE_BYTES["forms_of_surface"], _ITEM_BYTES)
+def _forms_of_surface(surface: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    word = normalize_token(surface)
+    if not word:
+        return None
+    found = kind_forms(word)
+    return found, terms_of_forms(found)
+
+
+def analysed_words(text: str) -> list[AnalysedWord]:
+    """Return every word of ``text`` with its position, offsets and forms per kind.
+
+    >>> [(w.pos, w.start, w.end, w.forms[1]) for w in analysed_words("કિમ જોંગ ઉને")]
+    [(0, 0, 3, 'કિમ'), (1, 4, 8, 'જોંગ'), (2, 9, 12, 'ઉન')]
+    """
+    words, pos = [], 0
+    for span in spans(text):
+        found = _forms_of_surface(span.text)
+        if found is not None:
+            words.append(AnalysedWord(pos, span.start, span.end, *found))
+            pos += 1
+    return words
+
+
+def analysed_parts(fields: dict) -> dict[str, list[AnalysedWord]]:
+    """Return the analysed words of each text part of an article's fields (``TEXT_PARTS``)."""
+    return {part: analysed_words(fields.get(part) or "") for part in TEXT_PARTS}
+
+
+def positions_of_words(words: list[AnalysedWord]) -> dict[str, list[int]]:
+    """Return every index term of analysed ``words`` with its positions (``term_positions``).
+
+    >>> positions_of_words(analysed_words("કિમ કિમે")) == term_positions("કિમ કિમે")
+    True
+    """
+    positions: dict[str, list[int]] = {}
+    for pos, _, _, _, terms in words:
+        for term in terms:
+            at = positions.get(term)
+            if at is None:
+                positions[term] = [pos]
+            else:
+                at.append(pos)
+    return positions
 
 
 @byte_bounded(CACHE_BYTES["terms_of_surface"], _ITEM_BYTES)
@@ -190,4 +291,4 @@ def words_with_terms(text: str) -> Iterator[tuple[int, int, frozenset[str]]]:
 
 
 _MEMOS = {"forms": forms, "word_terms": word_terms, "terms_of_surface": _terms_of_surface,
-          "surface_terms": surface_terms}
+          "surface_terms": surface_terms, "forms_of_surface": _forms_of_surface}

@@ -8,13 +8,19 @@ writes them (``કિમ``, ``s:કિમ``, ``x:किम``, ``p:km``); the tex
 and a body, the title counting more) are the engine's business: a term is looked
 for in all of them. Document numbers are the engine's, valid for one opened build.
 
-``searcher.whoosh.engine.WhooshBuild`` is the embedded implementation.
+On the write side, the analysis hands an engine each article's fields and, per
+text part, its words (``analysis.AnalysedWord``: position, offsets, one form per
+kind); how the engine stores them is its business (``BuildSink``).
+
+``searcher.whoosh`` is the embedded implementation (``WhooshBuild``, ``BuildWriter``),
+``searcher.opensearch`` the one for a cluster (``OpenSearchBuild``, ``ClusterWriter``).
 """
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from typing import Callable, Mapping, Protocol
 
+from .analysis import AnalysedWord
 from .deadline import Deadline
 from .plan import Node
 
@@ -69,3 +75,17 @@ class OpenedBuild(Protocol):
 
     def close(self) -> None:
         """Release the build's files (no call may follow)."""
+
+
+class BuildSink(Protocol):
+    """Where a build writes its articles: an engine's writer of one new build."""
+
+    def add(self, fields: dict, words: Mapping[str, list[AnalysedWord]]) -> None:
+        """Add one article: its stored and keyword ``fields`` (``index.build.document_fields``)
+        and the analysed ``words`` of each text part (``analysis.analysed_parts``)."""
+
+    def commit(self) -> None:
+        """Make every added article part of the build (nothing is visible before)."""
+
+    def cancel(self) -> None:
+        """Drop what was added: the build never holds it."""

@@ -14,15 +14,16 @@ gets what ``searcher.analysis`` computed, split on whitespace. Each text part
 The document's ``_id`` is its document number (the order the build wrote it);
 ``stored`` holds what the page shows, kept in ``_source`` and never indexed.
 
->>> source = document_source(0, {"id": "a1", "title": "કિમે", "body": "", "lang": "gu"})
+>>> fields = {"id": "a1", "title": "કિમે", "body": "", "lang": "gu"}
+>>> source = document_source(fields, analysed_parts(fields))
 >>> source["title"]["terms"], source["title"]["stem"]
 ('કિમે s:કિમ x:किम', 'કિમ')
 """
 from __future__ import annotations
 
-from ..analysis import KINDS, iter_terms
+from ..analysis import KINDS, AnalysedWord, analysed_parts  # noqa: F401 - doctest
 from ..ranking import value
-from .aligned import aligned_forms, token
+from .aligned import token
 
 #: The text parts, each with a ``terms`` field and one field per kind.
 PARTS = ("title", "body")
@@ -65,17 +66,19 @@ def index_body(shards: int = 1, replicas: int = 0) -> dict:
     }
 
 
-def part_source(text: str) -> dict[str, str]:
-    """Return one text part's fields: its index terms and its aligned forms per kind."""
-    fields = {"terms": " ".join(token(term) for term, *_ in iter_terms(text))}
-    fields.update((kind, " ".join(column)) for kind, column in aligned_forms(text).items())
+def part_source(words: list[AnalysedWord]) -> dict[str, str]:
+    """Return one text part's fields: its index terms and one token per word and kind."""
+    fields = {"terms": " ".join(token(term) for word in words for term in word.terms)}
+    for at, kind in enumerate(KINDS):
+        fields[kind.name] = " ".join(token(word.forms[at]) for word in words)
     return fields
 
 
-def document_source(docnum: int, fields: dict) -> dict:
-    """Return the OpenSearch document of one article (``index.build.document_fields``)."""
+def document_source(fields: dict, words: dict[str, list[AnalysedWord]]) -> dict:
+    """Return the OpenSearch document of one article: its fields
+    (``index.build.document_fields``) and the analysed words of its parts."""
     source = {"id": fields["id"], "lang": fields["lang"],
-              "title": part_source(fields["title"]), "body": part_source(fields["body"]),
+              **{part: part_source(words[part]) for part in PARTS},
               "stored": {name: fields[name] for name in STORED if fields.get(name) is not None}}
     if fields.get("source"):                 # unknown: no facet bucket for ""
         source["source"] = fields["source"]

@@ -10,7 +10,7 @@ from typing import Any, Iterator
 from whoosh import fields, formats
 from whoosh.analysis import Analyzer, Token
 
-from ..analysis import iter_terms, term_positions
+from ..analysis import iter_terms, positions_of_words, term_positions
 from ..ranking import value
 
 
@@ -41,19 +41,26 @@ class IndicText(fields.TEXT):
     """A ``TEXT`` field that turns text into postings without Whoosh's token objects.
 
     Same postings as ``TEXT`` with ``IndicAnalyzer`` (word, stem, pivot and
-    sound terms at the word's position), built straight from
-    ``analysis.term_positions``: the indexing hot path.
+    sound terms at the word's position), built straight from the analysed words
+    a build hands over (``analysis.analysed_words``; ``BuildWriter.add``), or
+    from text (``analysis.term_positions``): the indexing hot path.
 
     >>> [(t.decode(), n) for t, n, _, _ in IndicText(analyzer=IndicAnalyzer()).index("કિમ કિમે")]
     [('કિમ', 1), ('x:किम', 2), ('કિમે', 1), ('s:કિમ', 1)]
     """
 
     def index(self, value: Any, **kwargs: Any) -> list[tuple[bytes, int, float, bytes]]:
-        if not isinstance(value, str) or type(self.format) is not formats.Positions:
+        if type(self.format) is not formats.Positions:
+            return list(super().index(value, **kwargs))
+        if isinstance(value, str):
+            positions = term_positions(value)
+        elif isinstance(value, list):              # analysed words
+            positions = positions_of_words(value)
+        else:
             return list(super().index(value, **kwargs))
         boost, encode = self.format.field_boost, self.format.encode
         return [(text.encode("utf-8"), len(at), len(at) * boost, encode(at))
-                for text, at in term_positions(value).items()]
+                for text, at in positions.items()]
 
 
 def make_schema() -> fields.Schema:

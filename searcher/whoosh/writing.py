@@ -18,6 +18,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import MERGE_SMALL, SegmentWriter
 
+from ..analysis import TEXT_PARTS, analysed_parts
 from .schema import make_schema
 
 #: Memory Whoosh's posting pool may use before it spills to temporary files.
@@ -39,17 +40,18 @@ class BuildWriter:
         # read from disk as needed.
         self._writer = IndexWriter(ix, limitmb=LIMIT_MB, compound=False)
 
-    def add(self, fields: dict) -> None:
-        """Add one document's fields (``index.build.document_fields``)."""
-        self._writer.add_document(**fields)
+    def add(self, fields: dict, words: dict | None = None) -> None:
+        """Add one document's fields (``index.build.document_fields``) and the analysed
+        words of its text parts (``analysis.analysed_parts``; analysed here if ``None``)."""
+        self._writer.add_document(**whoosh_fields(fields, words))
 
     def delete_origin(self, origin: str) -> None:
         """Delete every document read from the source file ``origin``."""
         self._writer.delete_by_term("origin", origin)
 
-    def commit(self, segments: list) -> None:
+    def commit(self, segments: list = ()) -> None:
         """Commit this writer's deletions and documents with the workers' ``segments``."""
-        commit_with(self._writer, segments)
+        commit_with(self._writer, list(segments))
 
     def cancel(self) -> None:
         self._writer.cancel()
@@ -62,8 +64,8 @@ class WorkerSegment:
         ix = _WorkerStorage(str(build_dir)).open_index()
         self._writer = IndexWriter(ix, _lk=False, limitmb=limitmb, compound=False)
 
-    def add(self, fields: dict) -> None:
-        self._writer.add_document(**fields)
+    def add(self, fields: dict, words: dict | None = None) -> None:
+        self._writer.add_document(**whoosh_fields(fields, words))
 
     def finish(self):
         """Write the segment out and return it (for ``BuildWriter.commit``)."""
@@ -73,6 +75,17 @@ class WorkerSegment:
 
     def cancel(self) -> None:
         self._writer.cancel()
+
+
+def whoosh_fields(fields: dict, words: dict | None) -> dict:
+    """Return ``add_document``'s arguments: each text part indexed from its analysed words,
+    its text stored as it is (Whoosh's ``_stored_<field>``)."""
+    if words is None:
+        words = analysed_parts(fields)
+    found = dict(fields)
+    for part in TEXT_PARTS:
+        found[part], found[f"_stored_{part}"] = words[part], fields[part]
+    return found
 
 
 class _WorkerStorage(FileStorage):
