@@ -89,14 +89,29 @@ class WordFinder(Protocol):
     aliases: Aliases
 
 
+#: How an alternative was found when it is not one of the query word's own forms
+#: (``analysis.KINDS``: word, stem, pivot, sound): ``Alternative.kind`` is one of the
+#: kinds or one of these.
+ROUTES = {
+    "typed": "the whole word letter for letter in the other script (पुतिन for પુતિન)",
+    "romanized": "a native word read from Latin letters: the lexicon, the mined aliases, "
+                 "English derivations, spellings one vowel apart (પુતિન for putin)",
+    "sound-alike": "a native word sounding like the native word typed (पुटिन for पुतिन)",
+}
+
+
 @dataclass(frozen=True)
 class Alternative:
-    """One index term a query word may match, and what a match counts for."""
+    """One index term a query word may match, and what a match counts for.
+
+    ``kind``: an analysis kind (``word``, ``stem``, ``pivot``, ``sound``) or a route
+    (``ROUTES``); ``via``: the native word a Latin or sound-alike match came through.
+    """
 
     term: str
     kind: str
     weight: float
-    via: str = ""      # the native word a Latin or sound-alike match came through
+    via: str = ""
 
 
 def expand_word(word: str, lexicon: WordFinder | None = None) -> list[Alternative]:
@@ -119,12 +134,12 @@ def expand_word(word: str, lexicon: WordFinder | None = None) -> list[Alternativ
         if lexicon is not None:
             for native, score in lexicon.similar(normalized, limit=MAX_SIMILAR):
                 if score >= MIN_SIMILAR_SCORE:
-                    _add_native(found, native, score * SIMILAR_FACTOR)
+                    _add_native(found, native, score * SIMILAR_FACTOR, "sound-alike")
     elif lexicon is not None and normalized.isalpha():
         candidates, variants = readings(normalized, lexicon)
         _add_romanized(found, candidates)
         for native, score in derived(normalized, candidates, lexicon):
-            _add_native(found, native, score * ROMANIZED_FACTOR)
+            _add_native(found, native, score * ROMANIZED_FACTOR, "romanized")
         for native, score in variants:
             _add_spelling(found, native, score * ROMANIZED_FACTOR)
     return sorted(found.values(), key=lambda alt: -alt.weight)
@@ -297,8 +312,8 @@ def _frequent(lexicon: WordFinder, latin: str, native: str, best: str) -> bool:
             and lexicon.fit(latin, native) >= MIN_FREQUENT_FIT)
 
 
-def _add_native(found: dict[str, Alternative], native: str, score: float) -> None:
-    """Add a native word found by sound or by romanization through its pivot forms.
+def _add_native(found: dict[str, Alternative], native: str, score: float, route: str) -> None:
+    """Add a native word found by sound or by romanization (``route``) through its pivot forms.
 
     Both the pivot of its stem and that of the whole word: the stemmer reads the
     ની of કંપની as a case ending, so કંપનીએ (stem કંપની) shares only the whole word's.
@@ -307,8 +322,7 @@ def _add_native(found: dict[str, Alternative], native: str, score: float) -> Non
     if form:
         for pivot_form in dict.fromkeys((form, stem(pivot(native), languages.PIVOT))):
             for term in query_terms("pivot", pivot_form):
-                _add(found, Alternative(term, "romanized", KIND["pivot"].weight * score,
-                                        via=native))
+                _add(found, Alternative(term, route, KIND["pivot"].weight * score, via=native))
 
 
 def _add_spelling(found: dict[str, Alternative], native: str, score: float) -> None:
@@ -332,7 +346,7 @@ def _add_romanized(found: dict[str, Alternative], candidates: list[tuple[str, fl
         stem = pivot_of(native)
         by_stem[stem] = min(1.0, by_stem.get(stem, 0.0) + score)
     for native, score in candidates:
-        _add_native(found, native, by_stem[pivot_of(native)] * ROMANIZED_FACTOR)
+        _add_native(found, native, by_stem[pivot_of(native)] * ROMANIZED_FACTOR, "romanized")
     for native, score in candidates:
         weight = TYPED_FORM_WEIGHT * score * ROMANIZED_FACTOR
         known = found.get(native)

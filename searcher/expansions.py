@@ -23,12 +23,10 @@ CLASSES = {
     "stem": "stem",
     "pivot": "other script",
     "romanized": "romanized",
+    "sound-alike": "sound-alike",
     "alias": "alias",
     "sound": "sound-alike",
 }
-#: A native query word's ``romanized`` alternatives came from the lexicon's
-#: sound-alike lookup (``Lexicon.similar``), not from Latin letters.
-NATIVE_ROMANIZED = "sound-alike"
 #: Most words shown per query word (best first); the API names them all.
 MAX_SHOWN = 6
 #: Classes a reader could not guess from the word typed: shown as removable chips.
@@ -71,10 +69,7 @@ def class_of(alternative: Alternative, typed: str) -> str:
     native_typed = bool(typed[:1]) and languages.language_of_char(typed[0]) is not None
     if alternative.kind == "typed":     # the whole word, found by its Latin or other script
         return "other script" if native_typed else "romanized"
-    kind = CLASSES.get(alternative.kind, alternative.kind)
-    if kind == "romanized" and typed[:1] and languages.language_of_char(typed[0]) is not None:
-        return NATIVE_ROMANIZED
-    return kind
+    return CLASSES.get(alternative.kind, alternative.kind)
 
 
 def describe_word(typed: str, alternatives: Iterable[Alternative]) -> list[Expanded]:

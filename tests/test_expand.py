@@ -73,3 +73,22 @@ def test_latin_word_keeps_its_own_term():
     lexicon = Lexicon({"બજેટ": 70, "बजट": 105})
     alternatives = weights(expand_word("Budget", lexicon))
     assert alternatives["budget"] == 4.0 and {"બજેટ", "बजट"} <= set(alternatives)
+
+
+def test_every_alternative_is_a_kind_or_a_named_route():
+    from searcher.analysis import KIND
+    from searcher.expand import ROUTES
+    lexicon = Lexicon({"પુતિન": 40, "पुतिन": 30, "पुटिन": 4, "ક્રિકેટ": 9, "ક્રિકેટર": 4,
+                       "बाइडेन": 18, "बाइडन": 5})
+    seen = set()
+    for query in ["putin", "पुतिन", "પુતિનને", "cricket", "biden", "kcna", "२०२४"]:
+        seen |= {alt.kind for alt in expand_word(query, lexicon)}
+    assert seen <= set(KIND) | set(ROUTES)
+    assert {"typed", "romanized", "sound-alike"} <= seen      # each route is taken
+
+
+def test_a_native_words_sound_alikes_are_labelled_so_not_romanized():
+    lexicon = Lexicon({"पुतिन": 30, "पुटिन": 4})
+    kinds = {alt.via: alt.kind for alt in expand_word("पुतिन", lexicon) if alt.via}
+    assert kinds.get("पुटिन") == "sound-alike"
+    assert "romanized" not in kinds.values()
