@@ -33,7 +33,8 @@ from searcher.lexicon import Lexicon
 from searcher.opensearch.columns import COLUMNS, VOCABULARY, save_columns, save_vocabulary
 from searcher.opensearch.companions import files_index, upload
 from searcher.opensearch.engine import OpenSearchBuild
-from searcher.opensearch.location import OpenSearchLocation, alias_target, make_client
+from searcher.opensearch.location import (OpenSearchLocation, alias_of_build, alias_target,
+                                          make_client, new_build_index)
 from searcher.opensearch.mapping import PARTS, index_body
 from searcher.opensearch.writing import BULK_DOCS, PART_DOCS, ClusterWriter
 from searcher.analysis import analysed_parts, use_build_caches
@@ -71,7 +72,7 @@ def build_on_cluster(sources: list, location: OpenSearchLocation,
     with cluster_lock(client, name, wait):
         previous = alias_target(client, name)
         remove_unfinished(client, name, keep=previous)
-        index = f"{name}-b{time.strftime('%Y%m%dt%H%M%S')}-{os.urandom(3).hex()}"
+        index = new_build_index(name)
         directory = Path(tempfile.mkdtemp(prefix="opensearch-build-"))
         switched = False
         try:
@@ -257,7 +258,7 @@ def remove_unfinished(client, name: str, keep: str | None) -> None:
     for index in sorted(found):
         if index.endswith("-files"):
             index = index[:-len("-files")]
-        if index != keep:
+        if index != keep and alias_of_build(index) == name:   # not news-big's for news
             delete_build(client, index)
 
 

@@ -14,6 +14,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .location import alias_of_build
+
 #: Bytes of a file per document (base64 makes it a third larger; requests stay small).
 CHUNK_BYTES = 4 << 20
 #: The document listing a build's files and their chunks.
@@ -77,8 +79,10 @@ def download(client, index: str, cache: Path) -> Path:
 
 
 def _forget_other_builds(cache: Path, index: str) -> None:
-    """Remove cached files of older builds of the same name (``news-b…`` besides ``index``)."""
-    stem = index.rsplit("-b", 1)[0]
+    """Remove cached files of the other builds of the same alias (``news-b…`` but ``index``)."""
+    name = alias_of_build(index)
+    if name is None:
+        return
     for other in cache.iterdir():
-        if other.name != index and other.name.startswith(f"{stem}-b") and other.is_dir():
+        if other.name != index and alias_of_build(other.name) == name and other.is_dir():
             shutil.rmtree(other, ignore_errors=True)

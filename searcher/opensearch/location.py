@@ -9,6 +9,7 @@ at most once a second, so they follow a new build without a restart.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import threading
 import time
@@ -21,6 +22,25 @@ SCHEME = "opensearch:"
 ALIAS_CHECK_SECONDS = 1.0
 #: Where web servers cache the build's files, unless ``OPENSEARCH_CACHE`` says.
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "indic-news-search" / "opensearch-cache"
+
+
+#: A build's index: the alias name, the build's time and six random hex digits.
+BUILD_INDEX = re.compile(r"(?P<name>.+)-b\d{8}t\d{6}-[0-9a-f]{6}")
+
+
+def new_build_index(name: str) -> str:
+    """Return a fresh index name for a build of alias ``name`` (``news-b20261203t101500-3f2a1c``)."""
+    return f"{name}-b{time.strftime('%Y%m%dt%H%M%S')}-{os.urandom(3).hex()}"
+
+
+def alias_of_build(index: str) -> str | None:
+    """Return the alias name a build index belongs to, or ``None`` if it is not one.
+
+    >>> alias_of_build("news-b20261203t101500-b3f2a1"), alias_of_build("news-lock")
+    ('news', None)
+    """
+    found = BUILD_INDEX.fullmatch(index)
+    return found["name"] if found else None
 
 
 def is_location(spec) -> bool:
