@@ -64,6 +64,9 @@ class OpenedBuild(Protocol):
     def stored(self, docnum: int) -> dict:
         """Return the stored fields of a document (id, title, text, lang, url, ...)."""
 
+    def stored_many(self, docnums: list[int]) -> list[dict]:
+        """Return the stored fields of several documents, in order (one request to a cluster)."""
+
     def document(self, doc_id: str) -> dict | None:
         """Return the stored fields of the document with id ``doc_id``, or ``None``."""
 

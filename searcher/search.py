@@ -120,8 +120,8 @@ class SearchEngine(BuildServer):
         for docnum, stored, score in self._page(served, parsed, request, results, scores):
             hit = presenting.hit(served, stored, score, terms, deadline, snippet_chars)
             members = hidden.get(docnum, ())
-            hit.duplicates = [presenting.member(served.engine.stored(d))
-                              for d in members[:MAX_LISTED]]
+            hit.duplicates = [presenting.member(stored)
+                              for stored in served.engine.stored_many(list(members[:MAX_LISTED]))]
             hit.duplicates_total = len(members)
             results.collapsed += len(members)
             results.results.append(hit)
@@ -189,7 +189,9 @@ class SearchEngine(BuildServer):
             return served.ranked(heapq.nlargest(limit, scores.items(), key=itemgetter(1)), skip)
         best = ordering.best(scores, limit, results.sort, served.days())
         # stored fields only for this page: each read decompresses a block
-        return [(docnum, served.engine.stored(docnum), score) for docnum, score in best[skip:]]
+        page = best[skip:]
+        stored = served.engine.stored_many([docnum for docnum, _ in page])
+        return [(docnum, fields, score) for (docnum, score), fields in zip(page, stored)]
 
     @staticmethod
     def _narrowing(served: ServedBuild, parsed: Query, request: SearchRequest) -> Narrowing:

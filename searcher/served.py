@@ -114,7 +114,9 @@ class ServedBuild:
             if len(tied) > 1 and days:
                 tied.sort(key=lambda hit: negated_day(days[hit[0]]))
             order += tied
-        return [(docnum, self.engine.stored(docnum), score) for docnum, score in order[skip:]]
+        page = order[skip:]
+        stored = self.engine.stored_many([docnum for docnum, _ in page])
+        return [(docnum, fields, score) for (docnum, score), fields in zip(page, stored)]
 
     def facets(self) -> dict[str, dict[str, set[int]]]:
         """Return the documents of each facet value (``lang``, ``source``), read once."""

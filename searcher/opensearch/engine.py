@@ -9,9 +9,10 @@ files (``columns``); stored fields are fetched per document and kept a while.
 """
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from contextlib import nullcontext
 from math import log
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -55,7 +56,8 @@ class OpenSearchBuild:
         self.serial = nullcontext()           # the client is thread-safe
         self._vocabulary = Vocabulary.load(directory / VOCABULARY)
         self._columns = Columns.load(directory / COLUMNS)
-        self._cached = lru_cache(maxsize=STORED_CACHE)(self._fetch)
+        self._kept: OrderedDict[int, dict] = OrderedDict()     # stored fields, least recent first
+        self._keeping = threading.Lock()
 
     def _search(self, body: dict, size: int, timeout_ms: float | None = None) -> dict:
         # dfs_query_then_fetch: each shard scores with the whole index's term statistics
@@ -123,13 +125,29 @@ class OpenSearchBuild:
         return self._columns.column("day")
 
     def stored(self, docnum: int) -> dict:
-        return dict(self._cached(docnum))
+        return self.stored_many([docnum])[0]
 
-    def _fetch(self, docnum: int) -> dict:
-        doc = cluster_errors(lambda: self.client.get(
-            index=self.index, id=str(docnum), params={"_source": "stored",
-                                                      "request_timeout": REQUEST_TIMEOUT}))
-        return doc["_source"]["stored"]
+    def stored_many(self, docnums: list[int]) -> list[dict]:
+        """Return the stored fields of ``docnums``; those not kept already come in one ``mget``."""
+        with self._keeping:
+            found = {n: self._kept[n] for n in docnums if n in self._kept}
+            for n in found:
+                self._kept.move_to_end(n)
+        missing = [n for n in dict.fromkeys(docnums) if n not in found]
+        if missing:
+            answer = cluster_errors(lambda: self.client.mget(
+                index=self.index, body={"ids": [str(n) for n in missing]},
+                params={"_source": "stored", "request_timeout": REQUEST_TIMEOUT}))
+            for doc in answer["docs"]:
+                if not doc.get("found"):
+                    raise ClusterError(f"document {doc['_id']} is gone from {self.index}")
+                found[int(doc["_id"])] = doc["_source"]["stored"]
+            with self._keeping:
+                for n in missing:
+                    self._kept[n] = found[n]
+                while len(self._kept) > STORED_CACHE:
+                    self._kept.popitem(last=False)
+        return [dict(found[n]) for n in docnums]
 
     def document(self, doc_id: str) -> dict | None:
         docnum = self.docnum(doc_id)
@@ -142,4 +160,5 @@ class OpenSearchBuild:
         return len(self._columns)
 
     def close(self) -> None:
-        self._cached.cache_clear()
+        with self._keeping:
+            self._kept.clear()

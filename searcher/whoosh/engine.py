@@ -92,6 +92,9 @@ class WhooshBuild:
     def stored(self, docnum: int) -> dict:
         return self._searcher.stored_fields(docnum)
 
+    def stored_many(self, docnums: list[int]) -> list[dict]:
+        return [self._searcher.stored_fields(docnum) for docnum in docnums]
+
     def document(self, doc_id: str) -> dict | None:
         return self._searcher.document(id=doc_id)
 
