@@ -10,6 +10,7 @@ files (``columns``); stored fields are fetched per document and kept a while.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from contextlib import nullcontext
 from math import log
@@ -30,6 +31,10 @@ from .query import to_dsl, within_clause_limit
 FIRST_PAGE = 1000
 #: Stored fields of this many documents kept per opened build.
 STORED_CACHE = 4096
+#: Tries of a search when the cluster fails, and the pause between them: a node that
+#: leaves fails the searches on its shards until their replicas take over.
+SEARCH_ATTEMPTS = 3
+RETRY_SECONDS = 0.5
 #: Seconds a request to the cluster may take before the search fails (503).
 REQUEST_TIMEOUT = 30
 
@@ -38,14 +43,34 @@ class ClusterError(IndexMissing):
     """The cluster did not answer, or lost the build: the page says the index is unavailable."""
 
 
-def cluster_errors(call):
-    """Run ``call`` and turn the cluster's errors into ``ClusterError``."""
-    try:
-        return call()
-    except NotFoundError as error:
-        raise ClusterError(f"the build's index is gone from the cluster ({error.info or error})") from error
-    except (ClusterUnreachable, TransportError) as error:
-        raise ClusterError(f"the OpenSearch cluster did not answer: {error}") from error
+def cluster_errors(call, attempts: int = 1):
+    """Run ``call`` and turn the cluster's errors into ``ClusterError``; try ``attempts``
+    times in all when the cluster fails (a node leaving: its shards' copies take over)."""
+    for attempt in range(attempts):
+        try:
+            return call()
+        except NotFoundError as error:
+            if error.error == "index_not_found_exception":
+                raise ClusterError(f"the build's index is gone from the cluster ({error.error})"
+                                   ) from error
+            failure = error
+        except (ClusterUnreachable, TransportError, PartialAnswer) as error:
+            failure = error
+        if attempt + 1 < attempts:
+            time.sleep(RETRY_SECONDS)
+    raise ClusterError(f"the OpenSearch cluster did not answer: {failure}") from failure
+
+
+class PartialAnswer(Exception):
+    """Some shards did not answer: the hits and the total would be short."""
+
+
+def complete(answer: dict) -> dict:
+    """Return a search ``answer`` if every shard took part, else raise ``PartialAnswer``."""
+    shards = answer.get("_shards", {})
+    if shards.get("failed") or shards.get("successful", 0) < shards.get("total", 0):
+        raise PartialAnswer(f"{shards.get('failed', 0)} of {shards.get('total')} shards failed")
+    return answer
 
 
 class OpenSearchBuild:
@@ -60,13 +85,17 @@ class OpenSearchBuild:
         self._keeping = threading.Lock()
 
     def _search(self, body: dict, size: int, timeout_ms: float | None = None) -> dict:
-        # dfs_query_then_fetch: each shard scores with the whole index's term statistics
-        params = {"filter_path": "hits.total,hits.hits._id,hits.hits._score,timed_out",
-                  "request_timeout": REQUEST_TIMEOUT, "search_type": "dfs_query_then_fetch"}
+        # dfs_query_then_fetch: each shard scores with the whole index's term statistics;
+        # no partial results: a shard that fails (a node leaving) fails the search, which is
+        # tried again, rather than giving a short total with no notice
+        params = {"filter_path": "_shards,hits.total,hits.hits._id,hits.hits._score,timed_out",
+                  "request_timeout": REQUEST_TIMEOUT, "search_type": "dfs_query_then_fetch",
+                  "allow_partial_search_results": "false"}
         body = {**body, "size": size, "_source": False, "track_total_hits": True}
         if timeout_ms is not None:       # in the body: opensearch-py takes a `timeout` parameter
             body["timeout"] = f"{max(1, int(timeout_ms))}ms"
-        return cluster_errors(lambda: self.client.search(index=self.index, body=body, params=params))
+        return cluster_errors(lambda: complete(self.client.search(
+            index=self.index, body=body, params=params)), attempts=SEARCH_ATTEMPTS)
 
     def _all_matches(self, query: dict, deadline: Deadline = NO_DEADLINE) -> tuple[dict, bool]:
         """Return ``{docnum: score}`` of every match of ``query`` and whether time ran out."""
@@ -137,7 +166,8 @@ class OpenSearchBuild:
         if missing:
             answer = cluster_errors(lambda: self.client.mget(
                 index=self.index, body={"ids": [str(n) for n in missing]},
-                params={"_source": "stored", "request_timeout": REQUEST_TIMEOUT}))
+                params={"_source": "stored", "request_timeout": REQUEST_TIMEOUT}),
+                attempts=SEARCH_ATTEMPTS)
             for doc in answer["docs"]:
                 if not doc.get("found"):
                     raise ClusterError(f"document {doc['_id']} is gone from {self.index}")
