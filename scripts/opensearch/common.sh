@@ -71,14 +71,21 @@ node_pid() {
     fi
 }
 
-# Is a JVM of the node whose directory is DIR alive (pid file written or not yet)?
-node_alive() {
-    local cmdline
+# The pid of the JVM of the node whose directory is DIR, found by its command line
+# (it has a pid file only once it is well into starting), or nothing. Read with
+# builtins only: a grep for the path would find its own command line.
+node_jvm_pid() {
+    local cmdline args conf="-Dopensearch.path.conf=$1/config" main="org.opensearch.bootstrap.OpenSearch"
     for cmdline in /proc/[0-9]*/cmdline; do
-        { tr '\0' ' ' <"$cmdline"; } 2>/dev/null | grep -q -- "-Dopensearch.path.conf=$1/config " && return 0
+        mapfile -d '' args 2>/dev/null <"$cmdline" || continue
+        case " ${args[*]} " in
+            *" $conf "*" $main "*) cmdline="${cmdline#/proc/}"; echo "${cmdline%/cmdline}"; return 0 ;;
+        esac
     done
-    return 1
 }
+
+# Is a JVM of the node whose directory is DIR alive (pid file written or not yet)?
+node_alive() { [ -n "$(node_jvm_pid "$1")" ]; }
 
 # The N of the set-up whose nodes are running (nodes-N with a live pid), or nothing.
 running_setups() {

@@ -22,6 +22,7 @@ case "$ONLY" in ''|[1-9]) ;; *) die "--node must be a node number, not '$ONLY'" 
 stop_node() {
     local dir="$1" pid waited=0
     pid="$(node_pid "$dir")"
+    [ -n "$pid" ] || pid="$(node_jvm_pid "$dir")"     # still starting: no pid file yet
     [ -n "$pid" ] || return 1
     say "stopping ${dir##*/} (pid $pid)"
     kill -TERM "$pid" 2>/dev/null || return 0
@@ -37,10 +38,11 @@ stop_node() {
 }
 
 stopped=0
-for setup in $(running_setups); do
-    for dir in "$OS_DIR/nodes-$setup"/node-*; do
-        [ -z "$ONLY" ] || [ "${dir##*/}" = "node-$ONLY" ] || continue
-        stop_node "$dir" && stopped=$((stopped + 1))
-    done
+# Every node directory, not only those of set-ups with a pid file: a node started
+# by an interrupted start.sh may have none yet (start.sh runs one set-up at a time).
+for dir in "$OS_DIR"/nodes-*/node-*; do
+    [ -d "$dir" ] || continue
+    [ -z "$ONLY" ] || [ "${dir##*/}" = "node-$ONLY" ] || continue
+    stop_node "$dir" && stopped=$((stopped + 1))
 done
 [ "$stopped" -gt 0 ] || say "no node running"
