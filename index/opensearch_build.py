@@ -35,7 +35,7 @@ from searcher.opensearch.companions import files_index, upload
 from searcher.opensearch.engine import OpenSearchBuild
 from searcher.opensearch.location import (OpenSearchLocation, alias_of_build, alias_target,
                                           make_client, new_build_index)
-from searcher.opensearch.mapping import PARTS, index_body
+from searcher.opensearch.mapping import PARTS, index_body, similarities
 from searcher.opensearch.writing import BULK_DOCS, PART_DOCS, ClusterWriter
 from searcher.analysis import analysed_parts, use_build_caches
 from searcher.served import vocabulary
@@ -82,7 +82,13 @@ def build_on_cluster(sources: list, location: OpenSearchLocation,
             frequencies, columns, signatures = _fill(location.url, index, files, report, on_item, procs)
             if not report.indexed:
                 raise BuildError("nothing to index: every source was empty or skipped")
-            client.indices.put_settings(index=index, body={"index": {"refresh_interval": None}})
+            # Whoosh's length normalization needs how many items have words in each part
+            part_docs = {part: counts[PART_DOCS] for part, counts in frequencies.items()}
+            client.indices.close(index=index)
+            client.indices.put_settings(index=index, body={"index": {
+                "refresh_interval": None,
+                "similarity": similarities(report.indexed, part_docs)}})
+            client.indices.open(index=index)
             client.indices.refresh(index=index)
             # in the path: opensearch-py takes a `timeout` parameter for its own
             wanted = "green" if replicas else "yellow"

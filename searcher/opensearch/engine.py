@@ -24,13 +24,15 @@ from ..deadline import NO_DEADLINE, Deadline
 from ..layout import IndexMissing
 from ..plan import Node
 from .columns import COLUMNS, VOCABULARY, Columns, Vocabulary
-from .mapping import PARTS
+from ..ranking import value
+from .mapping import PARTS, part_similarity
 from .query import to_dsl, within_clause_limit
 
 #: Matches fetched by the first request of a search; more take a second one of the right size.
 FIRST_PAGE = 1000
 #: Stored fields of this many documents kept per opened build.
 STORED_CACHE = 4096
+K1 = value("bm25_k1")
 #: Tries of a search when the cluster fails, and the pause between them: a node that
 #: leaves fails the searches on its shards until their replicas take over.
 SEARCH_ATTEMPTS = 3
@@ -110,26 +112,29 @@ class OpenSearchBuild:
                read: dict | None = None) -> dict[int, float]:
         if deadline.expired():
             return {}
-        query = to_dsl(within_clause_limit(plan), self.whoosh_factor)
+        query = to_dsl(within_clause_limit(plan), self.factor)
         found, timed_out = self._all_matches(query, deadline)
         if timed_out:
             deadline.cut = True
         return found
 
-    def whoosh_factor(self, term: str, part: str) -> float | None:
+    def factor(self, term: str, part: str) -> float | None:
         """Return what turns Lucene's BM25 score of ``term`` in ``part`` into Whoosh's
-        (``query`` explains), or ``None`` when no document has ``term`` in ``part``.
+        (``query`` explains), or ``None`` when no document has ``term`` in ``part``:
+        Whoosh's IDF over Lucene's, and Whoosh's ``K1 + 1`` over the part's.
 
-        >>> round((log(20 / 2) + 1) / log(1 + 19.5 / 1.5), 3)   # in 1 document of 20
+        >>> round((log(20 / 2) + 1) / log(1 + 19.5 / 1.5), 3)   # IDFs, in 1 document of 20
         1.251
         """
         df = self._vocabulary.in_part(term, part)
         if not df:
             return None
-        docs = self._columns.part_docs.get(part) or len(self._columns)
-        whoosh_idf = log(len(self._columns) / (df + 1)) + 1
-        lucene_idf = log(1 + (docs - df + 0.5) / (df + 0.5))
-        return whoosh_idf / lucene_idf
+        docs = len(self._columns)
+        with_words = self._columns.part_docs.get(part) or docs
+        whoosh_idf = log(docs / (df + 1)) + 1
+        lucene_idf = log(1 + (with_words - df + 0.5) / (df + 0.5))
+        k1 = part_similarity(part, docs, with_words)["k1"]
+        return whoosh_idf / lucene_idf * (K1 + 1) / (k1 + 1)
 
     def has_term(self, term: str) -> bool:
         return self._vocabulary.frequency(term) > 0

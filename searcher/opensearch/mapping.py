@@ -34,6 +34,35 @@ STORED = ("id", "title", "text", "lang", "source", "url", "published", "day",
 MAX_RESULT_WINDOW = 10_000_000
 
 
+def part_similarity(part: str, docs: int, part_docs: int) -> dict:
+    """Return the BM25 constants of a part that make Lucene's length normalization Whoosh's.
+
+    Whoosh scores ``w (K1+1) / (w + K1 (1 - B + B dl / avg))`` with ``w`` the term
+    frequency times the part's boost (2 for the title) and ``avg`` over all ``docs``;
+    Lucene's ``avg`` is over the ``part_docs`` with words in the part (a headline-only
+    item has no body). Dividing by the boost and solving for Lucene's K1 and B gives
+    the same denominator; the numerator's ``K1 + 1`` goes into the query's boost.
+
+    >>> part_similarity("body", 20, 20) == {"type": "BM25", "k1": 1.2, "b": 0.75}
+    True
+    >>> part_similarity("title", 20, 20)["k1"]       # the boost of 2 inside: K1 / 2
+    0.6
+    """
+    k1 = value("bm25_k1") / (value("title_boost") if part == "title" else 1.0)
+    b = value(f"bm25_b_{part}")
+    ratio = docs / part_docs if part_docs else 1.0
+    constant, per_length = k1 * (1 - b), k1 * b * ratio
+    return {"type": "BM25", "k1": round(constant + per_length, 9),
+            "b": round(per_length / (constant + per_length), 9)}
+
+
+def similarities(docs: int = 1, part_docs: dict | None = None) -> dict:
+    """Return the index's similarity settings (``part_docs``: documents with words per part)."""
+    part_docs = part_docs or {}
+    return {f"bm25_{part}": part_similarity(part, docs, part_docs.get(part, docs))
+            for part in PARTS}
+
+
 def index_body(shards: int = 1, replicas: int = 0) -> dict:
     """Return the settings and mapping of one build's index."""
     # the built-in `whitespace` analyzer: bare OpenSearch has no whitespace *tokenizer*
@@ -50,9 +79,8 @@ def index_body(shards: int = 1, replicas: int = 0) -> dict:
         "settings": {
             "number_of_shards": shards, "number_of_replicas": replicas,
             "max_result_window": MAX_RESULT_WINDOW,
-            "similarity": {f"bm25_{name}": {"type": "BM25", "k1": value("bm25_k1"),
-                                            "b": value(f"bm25_b_{name}")}
-                           for name in PARTS},
+            # set again once the build knows how many items have words in each part
+            "similarity": similarities(),
         },
         "mappings": {
             "dynamic": "strict",

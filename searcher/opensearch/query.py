@@ -1,15 +1,16 @@
 """Write query plans (``searcher.plan``) as OpenSearch query DSL (no searching here).
 
 A word is a ``bool`` of ``term`` queries on both parts' ``terms`` fields, each
-boosted by its weight (and the title's boost): BM25 per term, summed, as the
-Whoosh scorer does. Lucene's BM25 differs from Whoosh's in its IDF
-(``log(1 + (N - df + 0.5) / (df + 0.5))`` against ``log(N / (df + 1)) + 1``; both
-keep the ``K1 + 1`` factor, OpenSearch's BM25 being Lucene's legacy one); ``Weigh`` (``engine.whoosh_factor``)
-multiplies each term's boost back to Whoosh's, so a rare spelling in another
-script does not outrank the form the user typed, and leaves out the parts a term
-is not in. A phrase matches on the aligned fields (``span_near`` of
-each word's kinds, masked as one field) and scores by its words. User text only
-ever becomes term values: never a script, never ``query_string``.
+boosted by its weight: BM25 per term, summed, as the Whoosh scorer does. The
+scores are Whoosh's, from Lucene's BM25 (the legacy one, with the ``K1 + 1``
+factor) fed different constants: ``Weigh`` (``engine.OpenSearchBuild.factor``)
+turns Lucene's IDF ``log(1 + (N - df + 0.5) / (df + 0.5))`` into Whoosh's
+``log(N / (df + 1)) + 1`` and leaves out the parts a term is not in, and each
+part's K1 and B (``mapping.part_similarity``) put Whoosh's title boost inside the
+term frequency and its average length over all documents, as Whoosh does. A
+phrase matches on the aligned fields (``span_near`` of each word's kinds, masked
+as one field) and scores by its words. User text only ever becomes term values:
+never a script, never ``query_string``.
 
 >>> from searcher.expand import Alternative
 >>> to_dsl(Word((Alternative("કિમ", "word", 4.0),)))   # doctest: +NORMALIZE_WHITESPACE
@@ -37,10 +38,7 @@ Weigh = Callable[[str, str], Optional[float]]
 
 
 def unweighed(term: str, part: str) -> float:
-    return 1.0
-
-
-def boost(part: str) -> float:
+    """The factor without the index's statistics: the title's boost only."""
     return value("title_boost") if part == "title" else 1.0
 
 
@@ -52,7 +50,7 @@ def word_dsl(word: Word, weigh: Weigh = unweighed) -> dict:
             factor = weigh(alt.term, part)
             if factor is not None:
                 terms.append({"term": {f"{part}.terms": {
-                    "value": token(alt.term), "boost": alt.weight * boost(part) * factor}}})
+                    "value": token(alt.term), "boost": alt.weight * factor}}})
     if not terms:
         return {"match_none": {}}
     return {"bool": {"should": terms, "minimum_should_match": 1}}
