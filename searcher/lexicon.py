@@ -72,7 +72,10 @@ class Lexicon:
         self._langs: list[str] = []
         self._exact: dict[str, list[int]] = defaultdict(list)
         self._coarse: dict[str, dict[str, None]] = defaultdict(dict)  # loose key -> keys
-        for word, freq in words.items():
+        # in word order, not the engine's: candidates of equal frequency are cut by id,
+        # so a vocabulary read in another order (OpenSearch's, Whoosh's segments) must
+        # not change which ones a query keeps (obama: ओबामा with હબમાં or ઓબામાનું)
+        for word, freq in sorted(words.items()):
             lang = _language_of(word)
             if lang is None:
                 continue

@@ -133,3 +133,18 @@ def test_garbage_input_is_harmless(lexicon, garbage):
 def test_limit(lexicon):
     assert lexicon.lookup("putin", limit=0) == []
     assert len(lexicon.lookup("kim", limit=2)) == 2
+
+
+
+def test_the_order_words_arrive_in_changes_no_lookup():
+    """Engines list their vocabulary in different orders (Whoosh by segment and field,
+    OpenSearch by code point): ties in frequency must not be cut by arrival order.
+    600 words share ओबामा's consonant key, twice ``MAX_CANDIDATES``, all equally used."""
+    from searcher.lexicon import MAX_CANDIDATES, Lexicon
+    signs = ["", "ा", "ि", "ी", "ु", "ू", "े", "ै", "ो", "ौ"]
+    words = {head + "ब" + first + "म" + last: 2 for head in ["", "अ", "आ", "इ", "ओ", "उ"]
+             for first in signs for last in signs}
+    assert len(words) > MAX_CANDIDATES
+    forward, backward = Lexicon(words), Lexicon(dict(reversed(list(words.items()))))
+    for typed in ("obama", "bama", "bimi"):
+        assert forward.lookup(typed) == backward.lookup(typed)
