@@ -2,16 +2,21 @@
 """Measure build speed, index size, cold start, query latency and serving memory.
 
     .venv/bin/python scripts/bench.py [--sizes 19800,200000] [--runs 3] [--quick]
+    .venv/bin/python scripts/bench.py --backend opensearch --url http://127.0.0.1:9200
 
 This project is measured side by side with plain Whoosh (a ``regex`` ``\\w+``
 analyzer) and Tantivy (a ``\\w+`` tokenizer) on the same documents, and checked
-against the performance targets. Writes docs/benchmarks.md and docs/benchmarks.json.
+against the performance targets. With ``--backend opensearch`` this project builds on
+the cluster at --url (index ``bench-SIZE``) and every query goes through
+``SearchEngine`` on that location. Writes docs/benchmarks.md and docs/benchmarks.json.
 Corpora and indexes go to --work (default instance/bench), never into git.
 """
+
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shlex
 import shutil
 import sys
@@ -24,10 +29,14 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
 from benchlib import corpus, machine, profiling, report, targets  # noqa: E402
 from benchlib.engines import ENGINES, tantivy_missing  # noqa: E402
-from benchlib.measure import cold_start, latencies, serving_rss, timed, timed_build  # noqa: E402
+from benchlib.measure import (cold_start, latencies, node_memory, serving_rss, timed,  # noqa: E402
+                              timed_build)
 from benchlib.queries import LATIN_NAME  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "news.jsonl"
+DEFAULT_URL = "http://127.0.0.1:9200"
+#: This project's engine on each backend.
+BACKENDS = {"whoosh": "project", "opensearch": "project-opensearch"}
 MB = 1024 * 1024
 #: A corpus this big or bigger is held to the large-corpus targets.
 LARGE_SIZE = 100_000
@@ -60,6 +69,16 @@ METHOD = [
     "Ratios are this project's figure divided by the baseline's (for docs/s, below 1 is "
     "slower; for times and sizes, above 1 is slower or bigger).",
 ]
+#: Added to METHOD with --backend opensearch.
+OPENSEARCH_METHOD = [
+    "OpenSearch backend: this project builds with `index.opensearch_build.build_on_cluster` "
+    "(a new index `bench-SIZE-b...` per build, then the alias `bench-SIZE` switched) on the "
+    "node at URL, and searches through `SearchEngine('opensearch:URL/bench-SIZE')`. A cluster "
+    "build reads every source, so the rebuild rows are not measured. The index size is the "
+    "store size of the build's index and of its companion-files index (`_stats/store`). "
+    "Serving RSS is the web process's only; the node's resident memory (VmRSS of its JVM, "
+    "read after the serving run) and its heap are given apart.",
+]
 
 
 def log(message: str) -> None:
@@ -79,6 +98,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true",
                         help="smoke run: 400 sampled items, scaled to 1,000; one run")
     parser.add_argument("--skip-tantivy", action="store_true", help="leave Tantivy out")
+    parser.add_argument("--skip-baselines", action="store_true",
+                        help="leave plain Whoosh and Tantivy out (measure this project only)")
+    parser.add_argument("--backend", choices=sorted(BACKENDS), default="whoosh",
+                        help="where this project's index lives: a directory (whoosh, the "
+                             "default) or an OpenSearch cluster at --url (opensearch)")
+    parser.add_argument("--url", default=os.environ.get("OPENSEARCH_URL", DEFAULT_URL),
+                        help=f"the cluster, with --backend opensearch (default: $OPENSEARCH_URL "
+                             f"or {DEFAULT_URL}); its indices bench-SIZE are replaced")
     parser.add_argument("--procs", type=int, default=None,
                         help="this project's indexing processes (default: one per core, at most 4)")
     parser.add_argument("--max-build-minutes", type=float, default=40,
@@ -102,12 +129,35 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def measure_project(source: Path, index_dir: Path, passes: int) -> dict:
-    """Build, rebuild unchanged, rebuild with one file changed; then size, start, queries."""
-    engine = ENGINES["project"]()
-    shutil.rmtree(index_dir, ignore_errors=True)
-    figures = timed_build(engine.build, source, index_dir)
+def project_index(args, size: int) -> Path | str:
+    """Return where this project's index of ``size`` items goes: a directory or a location."""
+    if args.backend == "opensearch":
+        from searcher.opensearch.location import location_spec
+        return location_spec(args.url, f"bench-{size}")
+    return args.work / f"index-{size}" / "project"
+
+
+def measure_project(backend: str, source: Path, index: Path | str, passes: int) -> dict:
+    """Build, rebuild unchanged, rebuild with one file changed; then size, start, queries.
+
+    On a cluster every build is a full one: the rebuilds are left out.
+    """
+    engine = ENGINES[BACKENDS[backend]]()
+    if engine.incremental:
+        shutil.rmtree(index, ignore_errors=True)
+    figures = timed_build(engine.build, source, index)
     log(f"  project: full build {figures['build_s']:.1f} s ({figures['docs_per_s']:.0f} docs/s)")
+    if engine.incremental:
+        figures.update(measure_rebuilds(engine, source, index))
+    figures.update(measure_queries(engine, index, passes))
+    figures.update(serving_rss(index, passes))
+    if not engine.incremental:
+        figures.update(node_memory(index))
+    return figures
+
+
+def measure_rebuilds(engine, source: Path, index_dir: Path) -> dict:
+    """Rebuild with nothing changed, then with one file changed; return both times."""
     unchanged_s, _ = timed(engine.build, source, index_dir)
     changed, original = corpus.change_one_file(source)
     try:
@@ -115,13 +165,10 @@ def measure_project(source: Path, index_dir: Path, passes: int) -> dict:
     finally:
         changed.write_text(original, "utf-8")
     log(f"  project: rebuilds {unchanged_s:.1f} s (unchanged), {one_file_s:.1f} s (one file)")
-    figures.update(rebuild_unchanged_s=unchanged_s, rebuild_one_file_s=one_file_s)
-    figures.update(measure_queries(engine, index_dir, passes))
-    figures.update(serving_rss(index_dir, passes))
-    return figures
+    return {"rebuild_unchanged_s": unchanged_s, "rebuild_one_file_s": one_file_s}
 
 
-def measure_queries(engine, index_dir: Path, passes: int) -> dict:
+def measure_queries(engine, index_dir: Path | str, passes: int) -> dict:
     """Return the index size, the cold start and the query latencies of a built index."""
     figures = {"size_mb": engine.size(index_dir) / MB,
                "cold_start_s": cold_start(engine.name, index_dir, "putin")}
@@ -159,7 +206,8 @@ def estimate_minutes(size: int, previous: tuple[int, dict] | None) -> float | No
     if not previous:
         return None
     smaller, figures = previous
-    seconds = sum(figures[key] for key in ("build_s", "rebuild_unchanged_s", "rebuild_one_file_s"))
+    seconds = sum(figures.get(key) or 0
+                  for key in ("build_s", "rebuild_unchanged_s", "rebuild_one_file_s"))
     return seconds * size / smaller / 60
 
 
@@ -176,7 +224,7 @@ def measure_size(args, size: int, previous: tuple[int, dict] | None) -> dict:
     label = size_label(args, size)
     minutes = estimate_minutes(size, previous)
     if args.max_build_minutes and minutes and args.runs * minutes > args.max_build_minutes:
-        why = (f"the builds of one run (full, unchanged, one file changed) would take about "
+        why = (f"the builds of one run would take about "
                f"{minutes:.0f} min, scaled linearly from {previous[0]:,} items "
                f"({args.runs * minutes:.0f} min for {args.runs} run(s)), over the "
                f"--max-build-minutes limit of {args.max_build_minutes:.0f}; rerun with "
@@ -185,20 +233,25 @@ def measure_size(args, size: int, previous: tuple[int, dict] | None) -> dict:
         return {"label": label, "skipped": why, "estimated_build_minutes": minutes}
     log(f"size {size:,}: preparing corpus" + (f" (builds ~{minutes:.0f} min per run)" if minutes else ""))
     source = corpus.prepare(args.corpus, size, args.work, base=args.base)
-    names = ["whoosh"] + ([] if args.skip_tantivy or tantivy_missing() else ["tantivy"])
+    names = [] if args.skip_baselines else \
+        ["whoosh"] + ([] if args.skip_tantivy or tantivy_missing() else ["tantivy"])
     runs = {name: [] for name in ["project", *names]}
     for number in range(1, args.runs + 1):
         log(f"size {size:,}: run {number}/{args.runs}")
         work = args.work / f"index-{size}"
-        runs["project"].append(measure_project(source, work / "project", args.passes))
+        runs["project"].append(measure_project(args.backend, source, project_index(args, size),
+                                               args.passes))
         for name in names:
             runs[name].append(measure_baseline(name, source, work / name, args.passes))
     engines = {name: medians(values) for name, values in runs.items()}
-    if "tantivy" not in engines:
-        engines["tantivy"] = {"skipped": tantivy_missing() or "--skip-tantivy given"}
-    return {"label": label, "engines": engines,
-            "notes": [f"Tantivy: {engines['tantivy']['skipped']}"]
-            if "skipped" in engines["tantivy"] else []}
+    skipped = {"whoosh": "--skip-baselines given",
+               "tantivy": tantivy_missing() or ("--skip-baselines given" if args.skip_baselines
+                                                else "--skip-tantivy given")}
+    for name, why in skipped.items():
+        engines.setdefault(name, {"skipped": why})
+    notes = [f"{report.ENGINE_TITLES[name]}: {engines[name]['skipped']}"
+             for name in skipped if "skipped" in engines[name]]
+    return {"label": label, "engines": engines, "notes": notes}
 
 
 def profiles(args, small: int) -> list[dict]:
@@ -217,12 +270,14 @@ def run(args) -> dict:
     The page is rewritten after each size, so a long last size leaves the earlier ones saved.
     """
     from index.parallel import default_procs
-    ENGINES["project"].procs = args.procs
+    ENGINES[BACKENDS[args.backend]].procs = args.procs
     procs = args.procs or default_procs()
-    method = [line.replace("PROCS", str(procs)) for line in METHOD]
     results = {"machine": machine.describe(ROOT), "runs": args.runs, "quick": args.quick,
                "command": "python " + shlex.join(["scripts/bench.py", *sys.argv[1:]]),
-               "sizes": {}, "method": method, "procs": procs}
+               "sizes": {}, "procs": procs, "backend": args.backend}
+    if args.backend == "opensearch":
+        results["cluster"] = machine.describe_cluster(args.url)
+    results["method"] = method_notes(results)
     small, large = target_sizes(args.sizes)
     previous = None
     for size in args.sizes:
@@ -230,8 +285,8 @@ def run(args) -> dict:
         results["sizes"][str(size)] = data
         if "engines" in data:
             previous = (size, data["engines"]["project"])
-            if size == small and not args.no_profile:
-                results["profile"] = profiles(args, small)
+            if size == small and not args.no_profile and args.backend == "whoosh":
+                results["profile"] = profiles(args, small)     # of the Whoosh backend only
         results["targets"] = targets.check(results["sizes"], small, large)
         report.write(results, args.out)
     return results
@@ -248,6 +303,14 @@ def target_sizes(sizes: list[int]) -> tuple[int | None, int | None]:
     return (None, sizes[0]) if sizes[0] >= LARGE_SIZE else (sizes[0], None)
 
 
+def method_notes(results: dict) -> list[str]:
+    """Return how the figures of ``results`` were measured."""
+    lines = METHOD + (OPENSEARCH_METHOD if results.get("backend") == "opensearch" else [])
+    url = results.get("cluster", {}).get("url", "")
+    return [line.replace("PROCS", str(results.get("procs", 1))).replace("URL", url)
+            for line in lines]
+
+
 def print_summary(results: dict) -> None:
     for row in results["targets"]:
         print(f"{row['status']:>12}  {row['target']}: {row['measured']} (goal {row['goal']})"
@@ -261,7 +324,7 @@ def render_only(json_path: Path, out: Path) -> int:
     except (OSError, ValueError) as error:
         print(f"error: cannot read results from {json_path}: {error}", file=sys.stderr)
         return 2
-    results["method"] = [line.replace("PROCS", str(results.get("procs", 1))) for line in METHOD]
+    results["method"] = method_notes(results)
     results["targets"] = targets.check(results["sizes"], *target_sizes(
         sorted(int(size) for size in results["sizes"])))
     report.write(results, out)

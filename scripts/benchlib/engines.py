@@ -1,5 +1,9 @@
 """The engines compared: this project, plain Whoosh with a ``\\w+`` analyzer, and Tantivy.
 
+This project runs on either backend: Whoosh (an index directory) or an OpenSearch
+cluster (``ProjectOnOpenSearch``, its index named by a location
+``opensearch:http://127.0.0.1:9200/bench-19800`` where the others take a directory).
+
 Each engine builds an index of a corpus directory and opens it as a function
 from query text to the number of hits (reading the stored fields of the first
 ten, as a results page would). Engine libraries are imported only when used,
@@ -44,6 +48,8 @@ class Project:
     """This project: ``index.build.build`` and ``searcher.search.SearchEngine``."""
 
     name = "project"
+    #: Whether a rebuild reads only new and changed files (worth measuring separately).
+    incremental = True
     #: Indexing processes; ``None``: the build's default (one per core).
     procs: int | None = None
 
@@ -55,10 +61,36 @@ class Project:
         from searcher.layout import current_build
         return tree_bytes(current_build(index_dir))
 
-    def open(self, index_dir: Path) -> Callable[[str], int]:
+    def open(self, index_dir: Path | str) -> Callable[[str], int]:
         from searcher.search import SearchEngine
         engine = SearchEngine(index_dir)
         return lambda text: engine.search(text, page=1, per_page=PAGE).total
+
+
+class ProjectOnOpenSearch(Project):
+    """This project on an OpenSearch cluster: ``index.opensearch_build`` and ``SearchEngine``.
+
+    Its index is a location, ``opensearch:http://127.0.0.1:9200/bench-19800``; every
+    build reads every source (a cluster has no incremental build).
+    """
+
+    name = "project-opensearch"
+    incremental = False
+
+    def build(self, source: Path, location: str) -> int:
+        from index.opensearch_build import build_on_cluster
+        from searcher.opensearch.location import OpenSearchLocation
+        return build_on_cluster([source], OpenSearchLocation.parse(location),
+                                procs=self.procs).indexed
+
+    def size(self, location: str) -> int:
+        """Return the store bytes of the served build's index and of its companion files."""
+        from searcher.opensearch.companions import files_index
+        from searcher.opensearch.location import OpenSearchLocation
+        where = OpenSearchLocation.parse(location)
+        index = where.current()
+        stats = where.client.indices.stats(index=f"{index},{files_index(index)}", metric="store")
+        return stats["_all"]["total"]["store"]["size_in_bytes"]
 
 
 class PlainWhoosh:
@@ -163,7 +195,7 @@ class Tantivy:
         return search
 
 
-ENGINES = {engine.name: engine for engine in (Project, PlainWhoosh, Tantivy)}
+ENGINES = {engine.name: engine for engine in (Project, ProjectOnOpenSearch, PlainWhoosh, Tantivy)}
 
 
 def tantivy_missing() -> str | None:
@@ -176,9 +208,9 @@ def tantivy_missing() -> str | None:
     return None
 
 
-def answer_one(name: str, index_dir: str, query: str) -> int:
-    """Open ``index_dir`` with engine ``name`` and answer ``query`` (for cold starts)."""
-    return ENGINES[name]().open(Path(index_dir))(query)
+def answer_one(name: str, index: str, query: str) -> int:
+    """Open ``index`` (a directory or a location) with engine ``name`` and answer ``query``."""
+    return ENGINES[name]().open(index if name == ProjectOnOpenSearch.name else Path(index))(query)
 
 
 if __name__ == "__main__":

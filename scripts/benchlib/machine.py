@@ -8,7 +8,7 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-PACKAGES = ("whoosh3", "PyICU", "regex", "tantivy", "waitress", "Flask")
+PACKAGES = ("whoosh3", "PyICU", "regex", "tantivy", "waitress", "Flask", "opensearch-py")
 
 
 def _cpu_model() -> str:
@@ -62,3 +62,13 @@ def describe(root: Path | None = None) -> dict:
         "packages": _versions(),
         "code": _git(root) if root else "unknown",
     }
+
+
+def describe_cluster(url: str) -> dict:
+    """Return the OpenSearch version, node count and heap of the cluster at ``url``."""
+    from searcher.opensearch.location import make_client
+    client = make_client(url)
+    nodes = client.nodes.info(metric="jvm")["nodes"].values()
+    return {"url": url, "version": client.info()["version"]["number"], "nodes": len(nodes),
+            "heap_max_mb": [round(n["jvm"]["mem"]["heap_max_in_bytes"] / 1024 / 1024)
+                            for n in nodes]}

@@ -118,7 +118,27 @@ def vm_hwm_mb(pid: int) -> float:
     raise RuntimeError(f"no VmHWM for process {pid}")
 
 
-def serving_rss(index_dir: Path, passes: int, threads: int = 8) -> dict:
+def vm_rss_mb(pid: int) -> float:
+    """Return the resident memory of process ``pid`` now, in MB (``VmRSS``)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for process {pid}")
+
+
+def node_memory(location: str) -> dict:
+    """Return the resident memory and heap of the OpenSearch node serving ``location``.
+
+    The node must run on this machine (its pid is read from ``_nodes/_local``).
+    """
+    from searcher.opensearch.location import OpenSearchLocation
+    client = OpenSearchLocation.parse(location).client
+    node = next(iter(client.nodes.info(node_id="_local", metric="process,jvm")["nodes"].values()))
+    return {"node_rss_mb": vm_rss_mb(node["process"]["id"]),
+            "node_heap_max_mb": node["jvm"]["mem"]["heap_max_in_bytes"] / 1024 / 1024}
+
+
+def serving_rss(index_dir: Path | str, passes: int, threads: int = 8) -> dict:
     """Serve ``index_dir`` with waitress, send it the query set over HTTP; return peak RSS."""
     port = _free_port()
     env = dict(os.environ, BENCH_INDEX_DIR=str(index_dir),

@@ -11,9 +11,9 @@ import json
 import time
 from pathlib import Path
 
-from searcher.layout import current_build
 from searcher.search_request import QueryError
 from searcher.search import SearchEngine
+from searcher.served import location_of
 
 FORMAT = 1
 #: What is compared besides the ranking, in the order differences are reported.
@@ -42,12 +42,13 @@ def answer(engine: SearchEngine, case: dict) -> dict:
             "did_you_mean": results.did_you_mean, "collapsed": results.collapsed}
 
 
-def record(index_dir: Path, cases: list[dict]) -> dict:
-    """Run every case against the index at ``index_dir``; return the recording."""
-    engine = SearchEngine(index_dir)     # no deadline: the answers do not depend on load
+def record(index: str | Path, cases: list[dict]) -> dict:
+    """Run every case against ``index`` (a directory or ``opensearch:URL/NAME``); return the recording."""
+    engine = SearchEngine(index)     # no deadline: the answers do not depend on load
     started = time.perf_counter()
     answers = [answer(engine, case) for case in cases]
-    return {"format": FORMAT, "index": str(index_dir), "build": current_build(index_dir).name,
+    build = location_of(index).current()      # a build directory, or a cluster index's name
+    return {"format": FORMAT, "index": str(index), "build": getattr(build, "name", build),
             "cases": len(answers), "seconds": round(time.perf_counter() - started, 1),
             "answers": answers}
 
