@@ -72,7 +72,8 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     record = commands.add_parser("record", help="run the fixed requests, save the answers")
-    record.add_argument("index", type=Path, help="index directory (as built by build_index.py)")
+    record.add_argument("index", help="index directory (as built by build_index.py), or "
+                        "opensearch:http://HOST:9200/NAME")
     record.add_argument("out", type=Path, help="JSON file to write")
     record.add_argument("--queries", type=Path, default=QUERIES, help="JSON Lines list of requests")
     record.set_defaults(run=run_record)
