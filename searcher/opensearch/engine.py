@@ -9,6 +9,7 @@ files (``columns``); stored fields are fetched per document and kept a while.
 """
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections import OrderedDict
@@ -21,7 +22,7 @@ from opensearchpy.exceptions import ConnectionError as ClusterUnreachable
 from opensearchpy.exceptions import NotFoundError, TransportError
 
 from ..deadline import NO_DEADLINE, Deadline
-from ..layout import IndexMissing
+from ..layout import MANIFEST, IndexMissing
 from ..plan import Node
 from .columns import COLUMNS, VOCABULARY, Columns, Vocabulary
 from ..ranking import value
@@ -75,6 +76,14 @@ def complete(answer: dict) -> dict:
     return answer
 
 
+def shards_of(directory: Path) -> int | None:
+    """Return the primary shards the build's manifest records (``None``: not recorded)."""
+    try:
+        return json.loads((directory / MANIFEST).read_text("utf-8")).get("shards")
+    except (OSError, ValueError):
+        return None
+
+
 class OpenSearchBuild:
     """One build index on a cluster, with its files downloaded to ``directory``."""
 
@@ -83,15 +92,18 @@ class OpenSearchBuild:
         self.serial = nullcontext()           # the client is thread-safe
         self._vocabulary = Vocabulary.load(directory / VOCABULARY)
         self._columns = Columns.load(directory / COLUMNS)
+        # more than one shard: each scores with the whole index's term statistics (one
+        # more round trip); one shard has them already
+        self._search_type = ("query_then_fetch" if shards_of(directory) == 1
+                             else "dfs_query_then_fetch")
         self._kept: OrderedDict[int, dict] = OrderedDict()     # stored fields, least recent first
         self._keeping = threading.Lock()
 
     def _search(self, body: dict, size: int, timeout_ms: float | None = None) -> dict:
-        # dfs_query_then_fetch: each shard scores with the whole index's term statistics;
         # no partial results: a shard that fails (a node leaving) fails the search, which is
         # tried again, rather than giving a short total with no notice
         params = {"filter_path": "_shards,hits.total,hits.hits._id,hits.hits._score,timed_out",
-                  "request_timeout": REQUEST_TIMEOUT, "search_type": "dfs_query_then_fetch",
+                  "request_timeout": REQUEST_TIMEOUT, "search_type": self._search_type,
                   "allow_partial_search_results": "false"}
         body = {**body, "size": size, "_source": False, "track_total_hits": True}
         if timeout_ms is not None:       # in the body: opensearch-py takes a `timeout` parameter
