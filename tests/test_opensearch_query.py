@@ -54,10 +54,14 @@ def test_the_plan_tree_maps_onto_bool_queries():
     assert query.to_dsl(build_plan(parse("zzqx"), lambda word: [])) == {"match_none": {}}
 
 
-def test_a_phrase_filters_on_adjacent_spans_and_scores_by_its_words():
-    dsl = query.to_dsl(Phrase((KIM, UN)))["bool"]
-    assert dsl["must"] == [query.to_dsl(KIM), query.to_dsl(UN)]
-    near = [part["span_near"] for part in dsl["filter"][0]["bool"]["should"]]
+def test_a_phrase_scores_by_its_words_in_each_part_where_they_stand_together():
+    per_part = query.to_dsl(Phrase((KIM, UN)))["bool"]["should"]
+    for part, clause in zip(("title", "body"), per_part):
+        assert clause["bool"]["must"] == [query.word_dsl(KIM, parts=(part,)),
+                                          query.word_dsl(UN, parts=(part,))]
+        assert {field.split(".")[0] for term in leaves(clause["bool"]["must"])
+                for field in term} == {part}
+    near = [clause["bool"]["filter"][0]["span_near"] for clause in per_part]
     assert [n["slop"] for n in near] == [0, 0] and all(n["in_order"] for n in near)
     masked = {c["span_field_masking"]["field"] for n in near for w in n["clauses"]
               for c in w["span_or"]["clauses"]}

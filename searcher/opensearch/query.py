@@ -42,10 +42,10 @@ def unweighed(term: str, part: str) -> float:
     return value("title_boost") if part == "title" else 1.0
 
 
-def word_dsl(word: Word, weigh: Weigh = unweighed) -> dict:
-    """Return one word: any of its alternatives in any part, the scores summed."""
+def word_dsl(word: Word, weigh: Weigh = unweighed, parts: tuple[str, ...] = PARTS) -> dict:
+    """Return one word: any of its alternatives in any of ``parts``, the scores summed."""
     terms = []
-    for part in PARTS:
+    for part in parts:
         for alt in word.alternatives:
             factor = weigh(alt.term, part)
             if factor is not None:
@@ -57,12 +57,13 @@ def word_dsl(word: Word, weigh: Weigh = unweighed) -> dict:
 
 
 def phrase_dsl(phrase: plan.Phrase, weigh: Weigh = unweighed) -> dict:
-    """Return a phrase: its words adjacent in one part (a filter), scored by its words."""
+    """Return a phrase: in each part where its words stand adjacent (a filter), the scores
+    of its words in that part, summed over the parts (Whoosh's phrase per field)."""
     per_word = [targets(list(word.alternatives)) for word in phrase.words]
-    adjacent = {"bool": {"should": [span_phrase(per_word, part) for part in PARTS],
-                         "minimum_should_match": 1}}
-    return {"bool": {"filter": [adjacent],
-                     "must": [word_dsl(word, weigh) for word in phrase.words]}}
+    return {"bool": {"should": [
+        {"bool": {"filter": [span_phrase(per_word, part)],
+                  "must": [word_dsl(word, weigh, (part,)) for word in phrase.words]}}
+        for part in PARTS], "minimum_should_match": 1}}
 
 
 def to_dsl(node: plan.Node, weigh: Weigh = unweighed) -> dict:
