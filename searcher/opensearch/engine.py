@@ -26,7 +26,7 @@ from ..layout import MANIFEST, IndexMissing
 from ..plan import Node
 from .columns import COLUMNS, VOCABULARY, Columns, Vocabulary
 from ..ranking import value
-from .mapping import PARTS, part_similarity
+from .mapping import DOCNUM, PARTS, part_similarity
 from .query import to_dsl, within_clause_limit
 
 #: Matches fetched by the first request of a search; more take a second one of the right size.
@@ -102,10 +102,11 @@ class OpenSearchBuild:
     def _search(self, body: dict, size: int, timeout_ms: float | None = None) -> dict:
         # no partial results: a shard that fails (a node leaving) fails the search, which is
         # tried again, rather than giving a short total with no notice
-        params = {"filter_path": "_shards,hits.total,hits.hits._id,hits.hits._score,timed_out",
+        params = {"filter_path": "_shards,hits.total,hits.hits._score,hits.hits.fields,timed_out",
                   "request_timeout": REQUEST_TIMEOUT, "search_type": self._search_type,
                   "allow_partial_search_results": "false"}
-        body = {**body, "size": size, "_source": False, "track_total_hits": True}
+        body = {**body, "size": size, "_source": False, "track_total_hits": True,
+                "stored_fields": "_none_", "docvalue_fields": [DOCNUM]}
         if timeout_ms is not None:       # in the body: opensearch-py takes a `timeout` parameter
             body["timeout"] = f"{max(1, int(timeout_ms))}ms"
         return cluster_errors(lambda: complete(self.client.search(
@@ -118,7 +119,8 @@ class OpenSearchBuild:
         if total > FIRST_PAGE and not answer.get("timed_out"):
             answer = self._search({"query": query}, total, deadline.remaining_ms())
         hits = answer.get("hits", {}).get("hits", [])
-        return {int(hit["_id"]): hit["_score"] for hit in hits}, bool(answer.get("timed_out"))
+        return ({hit["fields"][DOCNUM][0]: hit["_score"] for hit in hits},
+                bool(answer.get("timed_out")))
 
     def scores(self, plan: Node, deadline: Deadline = NO_DEADLINE,
                read: dict | None = None) -> dict[int, float]:

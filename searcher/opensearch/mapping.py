@@ -30,6 +30,8 @@ PARTS = ("title", "body")
 #: The stored fields of a document, as the Whoosh schema stores them.
 STORED = ("id", "title", "text", "lang", "source", "url", "published", "day",
           "english_title", "origin")
+#: The field holding the document number (also the ``_id``).
+DOCNUM = "n"
 #: Largest result window of a build's index: ``scores`` fetches every match.
 MAX_RESULT_WINDOW = 10_000_000
 
@@ -85,6 +87,9 @@ def index_body(shards: int = 1, replicas: int = 0) -> dict:
         "mappings": {
             "dynamic": "strict",
             "properties": {
+                # the document number again, as doc values: a search reads the numbers of
+                # its matches from them (reading 5,795 _ids from stored fields took 150 ms)
+                DOCNUM: {"type": "integer"},
                 "id": keyword, "lang": keyword, "source": keyword,
                 "day": {"type": "date", "format": "yyyy-MM-dd"},
                 "title": part("title"), "body": part("body"),
@@ -102,10 +107,11 @@ def part_source(words: list[AnalysedWord]) -> dict[str, str]:
     return fields
 
 
-def document_source(fields: dict, words: dict[str, list[AnalysedWord]]) -> dict:
+def document_source(fields: dict, words: dict[str, list[AnalysedWord]],
+                    docnum: int = 0) -> dict:
     """Return the OpenSearch document of one article: its fields
     (``index.build.document_fields``) and the analysed words of its parts."""
-    source = {"id": fields["id"], "lang": fields["lang"],
+    source = {DOCNUM: docnum, "id": fields["id"], "lang": fields["lang"],
               **{part: part_source(words[part]) for part in PARTS},
               "stored": {name: fields[name] for name in STORED if fields.get(name) is not None}}
     if fields.get("source"):                 # unknown: no facet bucket for ""

@@ -33,7 +33,7 @@ class ClusterWriter:
         self.rows: dict[int, dict[str, str]] = {}
 
     def add(self, fields: dict, words: Mapping[str, list[AnalysedWord]]) -> None:
-        source = document_source(fields, words)
+        source = document_source(fields, words, self._next)
         for part in PARTS:
             terms = set(source[part]["terms"].split())
             self.counts[part].update(terms)
