@@ -119,8 +119,12 @@ class OpenSearchBuild:
         if total > FIRST_PAGE and not answer.get("timed_out"):
             answer = self._search({"query": query}, total, deadline.remaining_ms())
         hits = answer.get("hits", {}).get("hits", [])
-        return ({hit["fields"][DOCNUM][0]: hit["_score"] for hit in hits},
-                bool(answer.get("timed_out")))
+        try:
+            found = {hit["fields"][DOCNUM][0]: hit["_score"] for hit in hits}
+        except KeyError:
+            raise ClusterError(f"the index {self.index} was built by an older version "
+                               "(no document numbers in doc values): rebuild it") from None
+        return found, bool(answer.get("timed_out"))
 
     def scores(self, plan: Node, deadline: Deadline = NO_DEADLINE,
                read: dict | None = None) -> dict[int, float]:
