@@ -72,16 +72,17 @@ def test_a_long_query_is_trimmed_under_the_clause_limit_keeping_the_best_weights
     words = tuple(Word(tuple(Alternative(f"w{n}-{i}", "sound", 1.0 / (i + 1)) for i in range(150)))
                   for n in range(4))
     plan = Ranked(AllOf(words), Phrase(words))
-    assert query.clauses(plan) > query.MAX_CLAUSES
-    trimmed = query.within_clause_limit(plan)
-    assert len(leaves(query.to_dsl(trimmed))) <= query.MAX_CLAUSES
+    assert query.leaf_clauses(query.to_dsl(plan)) > query.MAX_CLAUSES
+    assert len(leaves(query.limited_dsl(plan))) <= query.MAX_CLAUSES
+    trimmed = query.trimmed(plan, query.most_alternatives(plan))
+    assert query.to_dsl(trimmed) == query.limited_dsl(plan)
     kept = trimmed.match.parts[0].alternatives
     assert kept == words[0].alternatives[:len(kept)] and len(kept) > 10
 
 
 def test_a_short_query_is_not_trimmed():
     plan = build_plan(parse("putin kim"), expand_word)
-    assert query.within_clause_limit(plan) == plan
+    assert query.limited_dsl(plan) == query.to_dsl(plan)
 
 
 def keys(dsl) -> set[str]:

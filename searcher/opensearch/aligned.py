@@ -17,11 +17,9 @@ from functools import lru_cache
 from typing import Callable, Container, Iterable, Iterator, Mapping
 
 from index.sources import Document
-from searcher.analysis import KINDS, forms
+from searcher.analysis import KINDS, analysed_words, kind_forms
 from searcher.expand import Alternative
-from searcher.normalize import normalize_token
 from searcher.querylang import Clause, Query
-from searcher.tokenize import spans
 
 #: The text fields, each with one sub-field per kind.
 PARTS = ("title", "body")
@@ -53,23 +51,14 @@ def column_forms(word: str) -> tuple[str, ...]:
     >>> column_forms("kcna")                  # no coarser form: the finer one repeats
     ('kcna', 'kcna', 'kcna', 'kcna')
     """
-    have = dict(forms(word))
-    finer, tokens = word, []
-    for kind in KINDS:
-        finer = have.get(kind.name, finer)
-        tokens.append(token(finer))
-    return tuple(tokens)
+    return tuple(token(form) for form in kind_forms(word))
 
 
 def aligned_forms(text: str) -> dict[str, list[str]]:
     """Return, per kind, the form of every word of ``text`` in order (all lists one length)."""
-    columns: dict[str, list[str]] = {kind.name: [] for kind in KINDS}
-    for span in spans(text):
-        word = normalize_token(span.text)
-        if word:
-            for kind, form in zip(KINDS, column_forms(word)):
-                columns[kind.name].append(form)
-    return columns
+    words = analysed_words(text)
+    return {kind.name: [token(word.forms[at]) for word in words]
+            for at, kind in enumerate(KINDS)}
 
 
 def implied(kind: str, form: str) -> list[tuple[str, str]]:

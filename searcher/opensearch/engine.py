@@ -24,10 +24,10 @@ from opensearchpy.exceptions import NotFoundError, TransportError
 from ..deadline import NO_DEADLINE, Deadline
 from ..layout import MANIFEST, IndexMissing
 from ..plan import Node
-from .columns import COLUMNS, VOCABULARY, Columns, Vocabulary
 from ..ranking import value
+from .columns import COLUMNS, VOCABULARY, Columns, Vocabulary
 from .mapping import DOCNUM, PARTS, part_similarity
-from .query import to_dsl, within_clause_limit
+from .query import limited_dsl
 
 #: Matches fetched by the first request of a search; more take a second one of the right size.
 FIRST_PAGE = 1000
@@ -96,6 +96,11 @@ class OpenSearchBuild:
         # more round trip); one shard has them already
         self._search_type = ("query_then_fetch" if shards_of(directory) == 1
                              else "dfs_query_then_fetch")
+        docs = len(self._columns)
+        #: per part: documents with words in it, and Whoosh's K1+1 over the part's (``factor``)
+        self._part_docs = {part: self._columns.part_docs.get(part) or docs for part in PARTS}
+        self._k1_ratio = {part: (K1 + 1) / (part_similarity(part, docs, n)["k1"] + 1)
+                          for part, n in self._part_docs.items()}
         self._kept: OrderedDict[int, dict] = OrderedDict()     # stored fields, least recent first
         self._keeping = threading.Lock()
 
@@ -130,7 +135,7 @@ class OpenSearchBuild:
                read: dict | None = None) -> dict[int, float]:
         if deadline.expired():
             return {}
-        query = to_dsl(within_clause_limit(plan), self.factor)
+        query = limited_dsl(plan, self.factor)
         found, timed_out = self._all_matches(query, deadline)
         if timed_out:
             deadline.cut = True
@@ -147,12 +152,10 @@ class OpenSearchBuild:
         df = self._vocabulary.in_part(term, part)
         if not df:
             return None
-        docs = len(self._columns)
-        with_words = self._columns.part_docs.get(part) or docs
-        whoosh_idf = log(docs / (df + 1)) + 1
+        with_words = self._part_docs[part]
+        whoosh_idf = log(len(self._columns) / (df + 1)) + 1
         lucene_idf = log(1 + (with_words - df + 0.5) / (df + 0.5))
-        k1 = part_similarity(part, docs, with_words)["k1"]
-        return whoosh_idf / lucene_idf * (K1 + 1) / (k1 + 1)
+        return whoosh_idf / lucene_idf * self._k1_ratio[part]
 
     def has_term(self, term: str) -> bool:
         return self._vocabulary.frequency(term) > 0

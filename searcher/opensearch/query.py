@@ -67,7 +67,7 @@ def phrase_dsl(phrase: plan.Phrase, weigh: Weigh = unweighed) -> dict:
 
 
 def to_dsl(node: plan.Node, weigh: Weigh = unweighed) -> dict:
-    """Write a query plan as OpenSearch query DSL (trim it first: ``within_clause_limit``)."""
+    """Write a query plan as OpenSearch query DSL (``limited_dsl``: within Lucene's limit)."""
     if isinstance(node, Word):
         return word_dsl(node, weigh)
     if isinstance(node, plan.Phrase):
@@ -88,19 +88,15 @@ def to_dsl(node: plan.Node, weigh: Weigh = unweighed) -> dict:
     raise TypeError(f"not a query plan node: {node!r}")
 
 
-def clauses(node: plan.Node) -> int:
-    """Return about how many leaf clauses ``to_dsl(node)`` has (each term, each span term)."""
-    if isinstance(node, Word):
-        return len(PARTS) * len(node.alternatives)
-    if isinstance(node, plan.Phrase):
-        return 2 * sum(clauses(word) for word in node.words)
-    if isinstance(node, (plan.AllOf, plan.AnyOf)):
-        return sum(clauses(part) for part in node.parts)
-    if isinstance(node, plan.Ranked):
-        return clauses(node.match) + clauses(node.nearby)
-    if isinstance(node, plan.Excluding):
-        return clauses(node.match) + clauses(node.excluded)
-    return 0
+def leaf_clauses(dsl) -> int:
+    """Return how many leaf clauses (``term``, ``span_term``) a DSL tree holds: what Lucene
+    counts against ``MAX_CLAUSES``."""
+    if isinstance(dsl, list):
+        return sum(map(leaf_clauses, dsl))
+    if not isinstance(dsl, dict):
+        return 0
+    return sum(1 if key in ("term", "span_term") else leaf_clauses(value)
+               for key, value in dsl.items())
 
 
 def trimmed(node: plan.Node, most: int) -> plan.Node:
@@ -119,17 +115,26 @@ def trimmed(node: plan.Node, most: int) -> plan.Node:
     return node
 
 
-def within_clause_limit(node: plan.Node, limit: int = MAX_CLAUSES) -> plan.Node:
-    """Return ``node``, or with fewer alternatives per word if its DSL would pass ``limit``.
+def most_alternatives(node: plan.Node, weigh: Weigh = unweighed,
+                     limit: int = MAX_CLAUSES) -> int:
+    """Return how many alternatives each word may keep for ``node``'s DSL to fit ``limit``.
 
     A Hindi word typed in Latin letters has up to ~140 alternatives present in the
     index; four of them in a query, with the proximity phrase, pass Lucene's limit.
     The alternatives left out weigh least (sound-alikes, unlikely readings).
     """
     most = max((len(word.alternatives) for word in words_of(node)), default=0)
-    while most > 1 and clauses(trimmed(node, most)) > limit:
+    while most > 1 and leaf_clauses(to_dsl(trimmed(node, most), weigh)) > limit:
         most = most * 3 // 4
-    return trimmed(node, most) if most else node
+    return most
+
+
+def limited_dsl(node: plan.Node, weigh: Weigh = unweighed, limit: int = MAX_CLAUSES) -> dict:
+    """Return ``node`` as DSL, each word cut to its best alternatives if it would pass ``limit``."""
+    dsl = to_dsl(node, weigh)
+    if leaf_clauses(dsl) <= limit:
+        return dsl
+    return to_dsl(trimmed(node, most_alternatives(node, weigh, limit)), weigh)
 
 
 def words_of(node: plan.Node):
