@@ -47,6 +47,7 @@ from .build import BuildError, BuildLocked, BuildReport, document_fields
 from .link import find_links
 from .parallel import default_procs, document_signature
 from .sources import Document, Item, Skipped, read_file, source_files
+from .state import origin_key
 
 #: Seconds between two looks at another build's lock, with ``wait``.
 LOCK_POLL_SECONDS = 1.0
@@ -142,7 +143,7 @@ def _documents(files: list[Path], report: BuildReport, on_item) -> Iterator[dict
                 report.skipped.append(item)
             else:
                 seen.add(item.id)
-                item.origin = str(path)
+                item.origin = origin_key(path)       # as index.build names it
                 report.indexed += 1
                 yield document_fields(item)
             if on_item:
